@@ -1,0 +1,314 @@
+package dev.brine.core.json;
+
+import dev.brine.core.CorruptModelException;
+import dev.brine.core.Limits;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Strict RFC 8259 parser: UTF-8 only, no duplicate keys, no trailing content, nesting, string lengths and
+ * container sizes bounded by {@link Limits}. Errors are {@link CorruptModelException}s that name the source and the
+ * byte offset of the problem.
+ */
+public final class JsonParser {
+    private final String text;
+    private final String source;
+    private final long baseOffset;
+    private final Limits limits;
+    private int position;
+    private int depth;
+
+    private JsonParser(String text, String source, long baseOffset, Limits limits) {
+        this.text = text;
+        this.source = source;
+        this.baseOffset = baseOffset;
+        this.limits = limits;
+    }
+
+    /**
+     * Parses UTF-8 JSON bytes. {@code source} names where they came from (a file, "safetensors header") and
+     * {@code baseOffset} is the file offset of the first byte, so errors point into the file.
+     */
+    public static Json parse(byte[] utf8, String source, long baseOffset, Limits limits) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptModelException(source + " at offset " + baseOffset + ": JSON is not valid UTF-8 ("
+                    + e.getMessage() + "). The file is corrupt or not what its name says.");
+        }
+        return parse(text, source, baseOffset, limits);
+    }
+
+    /** Parses JSON text; offsets in errors count UTF-8 bytes from {@code baseOffset}. */
+    public static Json parse(String text, String source, long baseOffset, Limits limits) {
+        JsonParser parser = new JsonParser(text, source, baseOffset, limits);
+        parser.skipWhitespace();
+        Json value = parser.readValue();
+        parser.skipWhitespace();
+        if (parser.position != text.length()) {
+            throw parser.error("unexpected content after the JSON value");
+        }
+        return value;
+    }
+
+    /** Parses trusted, small JSON (configuration, tests) with the default limits. */
+    public static Json parse(String text) {
+        return parse(text, "JSON text", 0, Limits.DEFAULTS);
+    }
+
+    private Json readValue() {
+        if (position >= text.length()) {
+            throw error("unexpected end of JSON");
+        }
+        char c = text.charAt(position);
+        return switch (c) {
+            case '{' -> readObject();
+            case '[' -> readArray();
+            case '"' -> new Json.JsonString(readString());
+            case 't' -> readLiteral("true", Json.JsonBool.TRUE);
+            case 'f' -> readLiteral("false", Json.JsonBool.FALSE);
+            case 'n' -> readLiteral("null", Json.JsonNull.NULL);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    yield readNumber();
+                }
+                throw error("unexpected character '" + printable(c) + "'");
+            }
+        };
+    }
+
+    private Json readObject() {
+        enter();
+        position++;
+        LinkedHashMap<String, Json> members = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            position++;
+            depth--;
+            return new Json.JsonObject(members);
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("expected a string key");
+            }
+            int keyStart = position;
+            String key = readString();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            Json value = readValue();
+            if (members.putIfAbsent(key, value) != null) {
+                position = keyStart;
+                throw error("duplicate key \"" + key + "\"");
+            }
+            Limits.check(where() + ": object size", members.size(), limits.maxElements(), "maxElements");
+            skipWhitespace();
+            char next = peek();
+            position++;
+            if (next == '}') {
+                depth--;
+                return new Json.JsonObject(members);
+            }
+            if (next != ',') {
+                position--;
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private Json readArray() {
+        enter();
+        position++;
+        List<Json> items = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            position++;
+            depth--;
+            return new Json.JsonArray(items);
+        }
+        while (true) {
+            skipWhitespace();
+            items.add(readValue());
+            Limits.check(where() + ": array size", items.size(), limits.maxElements(), "maxElements");
+            skipWhitespace();
+            char next = peek();
+            position++;
+            if (next == ']') {
+                depth--;
+                return new Json.JsonArray(items);
+            }
+            if (next != ',') {
+                position--;
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private void enter() {
+        depth++;
+        if (depth > limits.maxNestingDepth()) {
+            throw error("nesting deeper than maxNestingDepth = " + limits.maxNestingDepth());
+        }
+    }
+
+    private String readString() {
+        int start = position;
+        position++;
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            if (position >= text.length()) {
+                position = start;
+                throw error("unterminated string");
+            }
+            char c = text.charAt(position++);
+            if (c == '"') {
+                break;
+            }
+            if (c < 0x20) {
+                position--;
+                throw error("control character U+" + String.format("%04X", (int) c) + " inside a string");
+            }
+            if (c == '\\') {
+                if (position >= text.length()) {
+                    throw error("unterminated escape");
+                }
+                char escape = text.charAt(position++);
+                switch (escape) {
+                    case '"' -> out.append('"');
+                    case '\\' -> out.append('\\');
+                    case '/' -> out.append('/');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> out.append(readHexEscape());
+                    default -> {
+                        position -= 2;
+                        throw error("invalid escape '\\" + printable(escape) + "'");
+                    }
+                }
+            } else {
+                out.append(c);
+            }
+            if (out.length() > limits.maxStringBytes()) {
+                Limits.check(where() + ": string length", out.length(), limits.maxStringBytes(), "maxStringBytes");
+            }
+        }
+        return out.toString();
+    }
+
+    private char readHexEscape() {
+        if (position + 4 > text.length()) {
+            throw error("truncated \\u escape");
+        }
+        int value = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(position + i), 16);
+            if (digit < 0) {
+                throw error("invalid \\u escape");
+            }
+            value = value * 16 + digit;
+        }
+        position += 4;
+        return (char) value;
+    }
+
+    private Json readNumber() {
+        int start = position;
+        if (peek() == '-') {
+            position++;
+        }
+        if (peek() == '0') {
+            position++;
+        } else if (isDigit(peek())) {
+            while (isDigit(peek())) position++;
+        } else {
+            throw error("invalid number");
+        }
+        if (peek() == '.') {
+            position++;
+            if (!isDigit(peek())) throw error("invalid number: digits must follow '.'");
+            while (isDigit(peek())) position++;
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            position++;
+            if (peek() == '+' || peek() == '-') position++;
+            if (!isDigit(peek())) throw error("invalid number: digits must follow the exponent");
+            while (isDigit(peek())) position++;
+        }
+        if (position - start > 1000) {
+            position = start;
+            throw error("number longer than 1000 characters");
+        }
+        return new Json.JsonNumber(text.substring(start, position));
+    }
+
+    /** True when {@code text} is a number in JSON's grammar. */
+    static boolean isNumber(String text) {
+        return text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    }
+
+    private Json readLiteral(String literal, Json value) {
+        if (!text.startsWith(literal, position)) {
+            throw error("invalid literal");
+        }
+        position += literal.length();
+        return value;
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        position++;
+    }
+
+    private char peek() {
+        return position < text.length() ? text.charAt(position) : '\0';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void skipWhitespace() {
+        while (position < text.length()) {
+            char c = text.charAt(position);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            position++;
+        }
+    }
+
+    private String where() {
+        return source + " at offset " + byteOffset();
+    }
+
+    private long byteOffset() {
+        return baseOffset + text.substring(0, Math.min(position, text.length()))
+                .getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private CorruptModelException error(String what) {
+        return new CorruptModelException(where() + ": " + what
+                + ". The JSON is malformed: the file is corrupt or was not written by a conforming writer.");
+    }
+
+    private static String printable(char c) {
+        return c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.brine.core.model;
+
+/**
+ * Restores one type of model from a {@link ModelSnapshot}. Implementations are registered through
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.brine.core.model.ModelType}); a file only ever
+ * selects one of these registered types by name, never a class.
+ */
+public interface ModelType {
+
+    /** The name written in manifests, e.g. {@code "random_forest_classifier"}. */
+    String name();
+
+    /**
+     * Rebuilds the model. Throws {@link dev.brine.core.IncompatibleModelException} when tensors are missing or do
+     * not fit the configuration, {@link dev.brine.core.CorruptModelException} when the configuration is malformed.
+     */
+    Model restore(ModelSnapshot snapshot);
+}

@@ -1,0 +1,199 @@
+package dev.brine.core.tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+
+/**
+ * A tensor: a {@link DType}, a {@link Shape} and the little-endian, row-major bytes in a {@link MemorySegment}.
+ * Tensors read from a file are slices of the file's one mapping (nothing is copied); tensors made in Java live in
+ * an arena. The segment's lifetime is its arena's: a tensor from a closed file cannot be read.
+ */
+public record Tensor(DType dtype, Shape shape, MemorySegment data) {
+
+    public Tensor {
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(data, "data");
+        long expected = Math.multiplyExact(shape.numElements(), (long) dtype.byteSize());
+        if (data.byteSize() != expected) {
+            throw new IllegalArgumentException("a " + dtype + " tensor of shape " + shape + " needs " + expected
+                    + " bytes, the segment has " + data.byteSize());
+        }
+    }
+
+    /** A zero-filled tensor in {@code arena}. */
+    public static Tensor allocate(DType dtype, Shape shape, Arena arena) {
+        long bytes = Math.multiplyExact(shape.numElements(), (long) dtype.byteSize());
+        return new Tensor(dtype, shape, arena.allocate(bytes, 8));
+    }
+
+    /** A zero-filled tensor whose memory is freed when it is no longer reachable. */
+    public static Tensor zeros(DType dtype, long... dims) {
+        return allocate(dtype, Shape.of(dims), Arena.ofAuto());
+    }
+
+    public static Tensor of(float[] values, long... dims) {
+        Tensor tensor = zeros(DType.F32, checkedDims(values.length, dims));
+        MemorySegment.copy(values, 0, tensor.data, Elements.F32, 0, values.length);
+        return tensor;
+    }
+
+    public static Tensor of(double[] values, long... dims) {
+        Tensor tensor = zeros(DType.F64, checkedDims(values.length, dims));
+        MemorySegment.copy(values, 0, tensor.data, Elements.F64, 0, values.length);
+        return tensor;
+    }
+
+    public static Tensor of(long[] values, long... dims) {
+        Tensor tensor = zeros(DType.I64, checkedDims(values.length, dims));
+        MemorySegment.copy(values, 0, tensor.data, Elements.I64, 0, values.length);
+        return tensor;
+    }
+
+    public static Tensor of(int[] values, long... dims) {
+        Tensor tensor = zeros(DType.I32, checkedDims(values.length, dims));
+        MemorySegment.copy(values, 0, tensor.data, Elements.I32, 0, values.length);
+        return tensor;
+    }
+
+    /** Raw bytes as a U8 tensor. */
+    public static Tensor of(byte[] values, long... dims) {
+        Tensor tensor = zeros(DType.U8, checkedDims(values.length, dims));
+        MemorySegment.copy(values, 0, tensor.data, ValueLayout.JAVA_BYTE, 0, values.length);
+        return tensor;
+    }
+
+    public static Tensor of(boolean[] values, long... dims) {
+        Tensor tensor = zeros(DType.BOOL, checkedDims(values.length, dims));
+        for (int i = 0; i < values.length; i++) {
+            tensor.data.set(ValueLayout.JAVA_BYTE, i, (byte) (values[i] ? 1 : 0));
+        }
+        return tensor;
+    }
+
+    /** A rank-0 tensor holding one value. */
+    public static Tensor scalar(DType dtype, double value) {
+        Tensor tensor = zeros(dtype);
+        tensor.setDouble(0, value);
+        return tensor;
+    }
+
+    private static long[] checkedDims(int length, long[] dims) {
+        long[] shape = dims.length == 0 ? new long[] {length} : dims;
+        if (Shape.of(shape).numElements() != length) {
+            throw new IllegalArgumentException(length + " values do not fill shape " + Shape.of(shape));
+        }
+        return shape;
+    }
+
+    public long numElements() {
+        return shape.numElements();
+    }
+
+    public long byteSize() {
+        return data.byteSize();
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    /** Element {@code index} (row-major) as a double; exact except 64-bit integers beyond 2^53. */
+    public double getDouble(long index) {
+        return Elements.getDouble(data, dtype, index);
+    }
+
+    public float getFloat(long index) {
+        return dtype == DType.F32 ? data.getAtIndex(Elements.F32, index) : (float) getDouble(index);
+    }
+
+    /** Element {@code index} as a long: exact for integers and bool; floats are truncated toward zero. */
+    public long getLong(long index) {
+        return Elements.getLong(data, dtype, index);
+    }
+
+    public boolean getBoolean(long index) {
+        return getDouble(index) != 0;
+    }
+
+    /** Sets element {@code index}, rounding to nearest even for narrow floats. */
+    public void setDouble(long index, double value) {
+        Elements.setDouble(data, dtype, index, value);
+    }
+
+    /** Sets element {@code index} of an integer tensor, keeping the low bits of {@code value}. */
+    public void setLong(long index, long value) {
+        Elements.setLong(data, dtype, index, value);
+    }
+
+    public float[] toFloatArray() {
+        float[] out = new float[shape.numElementsAsInt()];
+        if (dtype == DType.F32) {
+            MemorySegment.copy(data, Elements.F32, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) out[i] = (float) getDouble(i);
+        }
+        return out;
+    }
+
+    public double[] toDoubleArray() {
+        double[] out = new double[shape.numElementsAsInt()];
+        if (dtype == DType.F64) {
+            MemorySegment.copy(data, Elements.F64, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) out[i] = getDouble(i);
+        }
+        return out;
+    }
+
+    public long[] toLongArray() {
+        long[] out = new long[shape.numElementsAsInt()];
+        if (dtype == DType.I64 || dtype == DType.U64) {
+            MemorySegment.copy(data, Elements.I64, 0, out, 0, out.length);
+        } else {
+            for (int i = 0; i < out.length; i++) out[i] = getLong(i);
+        }
+        return out;
+    }
+
+    public int[] toIntArray() {
+        int[] out = new int[shape.numElementsAsInt()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.toIntExact(getLong(i));
+        }
+        return out;
+    }
+
+    public byte[] toByteArray() {
+        if (data.byteSize() > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("tensor of " + data.byteSize() + " bytes is too large for a Java array");
+        }
+        return data.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** This tensor converted to {@code target} in a new auto-freed segment (numpy {@code astype} rules). */
+    public Tensor to(DType target) {
+        return to(target, Arena.ofAuto());
+    }
+
+    public Tensor to(DType target, Arena arena) {
+        return Conversions.convert(this, target, arena);
+    }
+
+    /** The same bytes seen with another shape of equal element count. */
+    public Tensor reshape(long... dims) {
+        return new Tensor(dtype, Shape.of(dims), data);
+    }
+
+    /** Same dtype, shape and bytes. (The record's {@code equals} compares segments by identity.) */
+    public boolean contentEquals(Tensor other) {
+        return dtype == other.dtype && shape.equals(other.shape) && data.mismatch(other.data) < 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor[" + dtype + " " + shape + ", " + data.byteSize() + " bytes]";
+    }
+}
