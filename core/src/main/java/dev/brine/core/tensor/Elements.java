@@ -33,6 +33,17 @@ final class Elements {
         };
     }
 
+    /** The element as a float, rounded once (64-bit integers through double would round twice). */
+    static float getFloat(MemorySegment data, DType dtype, long index) {
+        return switch (dtype) {
+            case F32 -> data.getAtIndex(F32, index);
+            case I64 -> (float) data.getAtIndex(I64, index);
+            case U64 -> unsignedToFloat(data.getAtIndex(I64, index));
+            case F64, F16, BF16, F8_E4M3, F8_E5M2, I32, I16, I8, U32, U16, U8, BOOL ->
+                    (float) getDouble(data, dtype, index);
+        };
+    }
+
     /**
      * The element of an integer or bool tensor as a long (U64 above 2^63 wraps to negative, as a bit pattern).
      * For floating-point tensors, the value truncated toward zero.

@@ -42,8 +42,9 @@ class ConversionReferenceTest {
             BigInteger got = element(actual, i, size);
             boolean bothNaN = isNaN(reference.target(), want) && isNaN(reference.target(), got);
             if (!bothNaN && !want.equals(got)) {
-                mismatches.add("input " + describe(reference.source(), element(reference.inputs(), i,
-                        reference.source().byteSize())) + ": want 0x" + want.toString(16) + ", got 0x" + got.toString(16));
+                BigInteger input = element(reference.inputs(), i, reference.source().byteSize());
+                mismatches.add("input " + describe(reference.source(), input) + ": want 0x" + want.toString(16)
+                        + ", got 0x" + got.toString(16));
             }
         }
         if (!mismatches.isEmpty()) {
@@ -80,7 +81,8 @@ class ConversionReferenceTest {
     private static boolean isNaN(DType dtype, BigInteger bits) {
         long value = bits.longValue();
         return switch (dtype) {
-            case F64 -> (value & 0x7FF0_0000_0000_0000L) == 0x7FF0_0000_0000_0000L && (value & 0xF_FFFF_FFFF_FFFFL) != 0;
+            case F64 -> (value & 0x7FF0_0000_0000_0000L) == 0x7FF0_0000_0000_0000L
+                    && (value & 0xF_FFFF_FFFF_FFFFL) != 0;
             case F32 -> (value & 0x7F80_0000) == 0x7F80_0000 && (value & 0x7F_FFFF) != 0;
             case F16 -> (value & 0x7C00) == 0x7C00 && (value & 0x3FF) != 0;
             case BF16 -> (value & 0x7F80) == 0x7F80 && (value & 0x7F) != 0;

@@ -41,7 +41,9 @@ record ReferenceConversions(DType source, DType target, String reference, int co
                 DType source = DType.valueOf(shortString(in));
                 int count = in.getInt();
                 byte inputKind = in.get();
-                byte[] inputs = inputKind == 0 ? bytes(in, (long) count * source.byteSize()) : everyPattern(source, count);
+                byte[] inputs = inputKind == 0
+                        ? bytes(in, (long) count * source.byteSize())
+                        : everyPattern(source, count);
                 int columns = in.get() & 0xFF;
                 for (int c = 0; c < columns; c++) {
                     DType target = DType.valueOf(shortString(in));
