@@ -42,8 +42,8 @@ class ConversionReferenceTest {
             BigInteger got = element(actual, i, size);
             boolean bothNaN = isNaN(reference.target(), want) && isNaN(reference.target(), got);
             if (!bothNaN && !want.equals(got)) {
-                BigInteger input = element(reference.inputs(), i, reference.source().byteSize());
-                mismatches.add("input " + describe(reference.source(), input) + ": want 0x" + want.toString(16)
+                BigInteger inputBits = element(reference.inputs(), i, reference.source().byteSize());
+                mismatches.add("input " + describe(reference.source(), inputBits) + ": want 0x" + want.toString(16)
                         + ", got 0x" + got.toString(16));
             }
         }
