@@ -8,7 +8,8 @@ Library versions are recorded in README.md beside this script. CI never runs it.
 Expected-value text ("describe"): None N, True T, False F, int i:<decimal>, float f:<IEEE bits, 16 hex digits>,
 complex c:<bits>:<bits>, str s:<UTF-8 hex>, bytes b:<hex>, bytearray B:<hex>, tuple (a,b), list [a,b],
 dict {k:v,...} in insertion order, OrderedDict O{...}, set set(...) and frozenset fset(...) with items sorted by
-their description, numpy arrays and scalars nd:<dtype, little-endian>:<shape>:<C-order little-endian bytes hex>.
+their description, numpy arrays and scalars nd:<dtype, little-endian>:<shape>:<C-order little-endian bytes hex>, object
+arrays ndo:<shape>:[elements in C order].
 Payloads in the malicious corpus try to create MARKER; the Java tests check it never appears.
 """
 import bz2
@@ -65,6 +66,8 @@ def describe(x):
         return 'F'
     if isinstance(x, (np.ndarray, np.generic)):
         a = np.asarray(x)
+        if a.dtype.hasobject:
+            return 'ndo:%s:[%s]' % (','.join(str(d) for d in a.shape), ','.join(describe(i) for i in a.ravel()))
         le = a.astype(a.dtype.newbyteorder('<')) if a.dtype.itemsize > 1 else a
         return 'nd:%s:%s:%s' % (le_dtype(a.dtype), ','.join(str(d) for d in a.shape), le.tobytes(order='C').hex())
     if isinstance(x, int):

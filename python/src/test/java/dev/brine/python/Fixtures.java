@@ -81,6 +81,8 @@ public final class Fixtures {
                     .collect(Collectors.joining(",")) + "}";
             case PySet set -> (set.frozen() ? "fset(" : "set(") + set.items().stream().map(Fixtures::describe)
                     .sorted().collect(Collectors.joining(",")) + ")";
+            case NdArray array when array.isObjectArray() -> "ndo:" + java.util.Arrays.stream(array.shape())
+                    .mapToObj(Long::toString).collect(Collectors.joining(",")) + ":[" + joined(array.objects()) + "]";
             case NdArray array -> describe(array.toTensor(), array.dtype().kind());
             default -> throw new AssertionError("no description for " + value.typeName());
         };
