@@ -51,8 +51,11 @@ public final class TorchArchives {
     }
 
     public static TorchArchive read(Path file, AllowList allowList, Limits limits) {
-        MemorySegment bytes = FileBytes.map(file);
-        String source = file.getFileName().toString();
+        return read(FileBytes.map(file), file.getFileName().toString(), allowList, limits);
+    }
+
+    /** Reads a torch file already in memory; {@code source} names it in messages. */
+    public static TorchArchive read(MemorySegment bytes, String source, AllowList allowList, Limits limits) {
         byte[] head = bytes.asSlice(0, Math.min(512, bytes.byteSize())).toArray(ValueLayout.JAVA_BYTE);
         if (ZipArchive.looksLikeZip(head)) {
             return readZip(ZipArchive.open(bytes, source, limits), allowList, limits);
