@@ -5,7 +5,7 @@ package dev.brine.python.pickle;
  *
  * @param module     the module, e.g. {@code os}
  * @param name       the attribute, e.g. {@code system}; for an unregistered extension code, {@code <extension N>}
- * @param offset     file offset of the opcode that named it
+ * @param offset     offset of the opcode that named it: in the file, or in the archive entry for archives
  * @param opcode     the opcode's name
  * @param allowed    whether the allow-list has it
  */

@@ -128,7 +128,7 @@ public final class TorchArchives {
         };
         UnpicklerOptions options = UnpicklerOptions.of(allowList, limits).withPersistentLoader(loader);
         PyValue value = Unpickler.loader(archive.data(pickle), 0, source + " entry " + pickle.name(),
-                pickle.dataOffset(), options).load();
+                0, options).load();
         return new TorchArchive("zip", value, TensorPaths.of(value, limits));
     }
 
