@@ -2,6 +2,8 @@ package dev.brine.models.linear;
 
 import dev.brine.core.json.Json;
 import dev.brine.models.data.Matrix;
+import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.Target;
 
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * a {@link LinearRegressor} ({@code y = X·coefᵀ + intercept}); the spec stays with it so the saved model says how it
  * was made and can be refitted.
  */
-public sealed interface LinearRegressorSpec permits LinearRegression, Ridge, Lasso, ElasticNet {
+public sealed interface LinearRegressorSpec extends EstimatorSpec permits LinearRegression, Ridge, Lasso, ElasticNet {
 
     /** The model type name of the fitted model. */
     String typeName();
@@ -21,6 +23,11 @@ public sealed interface LinearRegressorSpec permits LinearRegression, Ridge, Las
 
     /** Coefficients for features already centred when {@link #fitIntercept()} (the intercept is restored after). */
     double[] solveCentered(Matrix x, double[] y);
+
+    @Override
+    default LinearRegressor fit(Matrix x, Target y, List<String> featureNames) {
+        return fit(x, EstimatorSpec.values(y, typeName()), featureNames);
+    }
 
     default LinearRegressor fit(Matrix x, double[] y) {
         return fit(x, y, List.of());

@@ -3,6 +3,8 @@ package dev.brine.models.linear;
 import dev.brine.core.json.Json;
 import dev.brine.models.data.Labels;
 import dev.brine.models.data.Matrix;
+import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.Target;
 
 import java.util.List;
 
@@ -12,7 +14,7 @@ import java.util.List;
  * when the largest gradient component is at most {@code tol}; the default 1e-8 is far tighter than scikit-learn's
  * 1e-4 because Newton steps converge quadratically, so exactness costs a step or two.
  */
-public record LogisticRegression(double c, boolean fitIntercept, int maxIter, double tol) {
+public record LogisticRegression(double c, boolean fitIntercept, int maxIter, double tol) implements EstimatorSpec {
 
     public static final String TYPE = "logistic_regression";
 
@@ -39,6 +41,11 @@ public record LogisticRegression(double c, boolean fitIntercept, int maxIter, do
     Json.JsonObject toJson() {
         return Json.object().put("C", c).put("fit_intercept", fitIntercept).put("max_iter", maxIter).put("tol", tol)
                 .build();
+    }
+
+    @Override
+    public LogisticClassifier fit(Matrix x, Target y, List<String> featureNames) {
+        return fit(x, EstimatorSpec.classes(y, TYPE), featureNames);
     }
 
     public LogisticClassifier fit(Matrix x, Labels y) {

@@ -7,6 +7,7 @@ import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
+import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
@@ -34,6 +35,11 @@ public final class StandardScaler implements Transformer {
         this.mean = mean.clone();
         this.scale = scale.clone();
         this.featureNames = List.copyOf(featureNames);
+    }
+
+    /** Fits on a table's columns (all numeric), remembering their names. */
+    public static StandardScaler fit(Table x) {
+        return fit(x.toMatrix(), x.names());
     }
 
     public static StandardScaler fit(Matrix x) {

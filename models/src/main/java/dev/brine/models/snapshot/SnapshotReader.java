@@ -42,7 +42,7 @@ public final class SnapshotReader {
     public <T> T config(Function<Json.JsonObject, T> parser) {
         try {
             return parser.apply(snapshot.config());
-        } catch (JsonShapeException | IllegalArgumentException | ArithmeticException e) {
+        } catch (JsonShapeException | IllegalArgumentException | ArithmeticException | ClassCastException e) {
             throw new CorruptModelException("model type " + snapshot.type() + ": configuration is malformed: "
                     + e.getMessage(), e);
         }
