@@ -3,6 +3,7 @@ package dev.brine.models.snapshot;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
+import dev.brine.core.model.ModelTypes;
 import dev.brine.core.model.NamedTensor;
 
 import java.util.ArrayList;
@@ -39,6 +40,6 @@ public final class NestedSnapshots {
         ModelSnapshot child = parent.config(config -> new ModelSnapshot(entry.getString("type"),
                 entry.getObject("config"), tensors, SignatureJson.decode(entry.getObject("signature")),
                 entry.getArray("class_labels").toStringList(), Optional.empty()));
-        return ModelTypes.restore(child);
+        return ModelTypes.restore(child, "model type " + parent.type() + ", part \"" + prefix + "\"");
     }
 }

@@ -123,6 +123,8 @@ class PreprocessingMatchesScikitLearnTest {
 
         Pipeline restored = (Pipeline) RoundTrip.restore(model);
         assertArrayEquals(predictions, restored.predict(features).toDoubleArray());
+        Pipeline loaded = (Pipeline) RoundTrip.throughFile(model);
+        assertArrayEquals(predictions, loaded.predict(features).toDoubleArray());
         assertTrue(model.snapshot().tensors().stream().anyMatch(t -> t.name().equals("prepare.numbers.scale.mean")),
                 "child tensors are saved under their step names");
     }

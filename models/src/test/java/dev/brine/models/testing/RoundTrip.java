@@ -1,19 +1,28 @@
 package dev.brine.models.testing;
 
+import dev.brine.core.Models;
+import dev.brine.core.model.Classifier;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
+import dev.brine.core.model.ModelTypes;
 import dev.brine.core.model.NamedTensor;
 import dev.brine.core.tensor.Tensor;
-import dev.brine.models.snapshot.ModelTypes;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Snapshot → restore through the registered model types, with every tensor copied so nothing aliases the original. */
+/**
+ * Restores models the two ways users do: from a snapshot in memory (every tensor copied, so nothing aliases the
+ * original) and from a {@code .brine} file written by {@link Models#save} and read by {@link Models#load}.
+ */
 public final class RoundTrip {
 
     private RoundTrip() {
@@ -25,21 +34,45 @@ public final class RoundTrip {
                 .map(t -> new NamedTensor(t.name(), copy(t.tensor()), t.role())).toList();
         ModelSnapshot copied = new ModelSnapshot(snapshot.type(), snapshot.config(), copies, snapshot.signature(),
                 snapshot.classLabels(), snapshot.training());
-        Model restored = ModelTypes.restore(copied);
+        Model restored = ModelTypes.restore(copied, "test");
         assertEquals(model.type(), restored.type());
         assertEquals(model.signature(), restored.signature());
         return restored;
     }
 
-    /** Restores the model and checks that it predicts bit-for-bit what the original predicts. */
+    /** Saves to a temporary .brine file, loads it back, deletes the file. */
+    public static Model throughFile(Model model) {
+        try {
+            Path file = Files.createTempFile("brine-models-test", ".brine");
+            try {
+                Models.save(model, file);
+                Model loaded = Models.load(file);
+                assertEquals(model.type(), loaded.type());
+                assertEquals(model.signature(), loaded.signature());
+                return loaded;
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Restores the model both ways and checks that each predicts bit-for-bit what the original predicts. */
     public static Model assertPredictsIdentically(Model model, Tensor input) {
         Model restored = restore(model);
-        assertBitEqual(model.predict(input), restored.predict(input));
-        if (model instanceof dev.brine.core.model.Classifier classifier) {
-            assertEquals(classifier.classLabels(), ((dev.brine.core.model.Classifier) restored).classLabels());
-            assertBitEqual(classifier.predictProba(input), ((dev.brine.core.model.Classifier) restored).predictProba(input));
-        }
+        assertSamePredictions(model, restored, input);
+        assertSamePredictions(model, throughFile(model), input);
         return restored;
+    }
+
+    public static void assertSamePredictions(Model expected, Model actual, Tensor input) {
+        assertBitEqual(expected.predict(input), actual.predict(input));
+        if (expected instanceof Classifier classifier) {
+            Classifier other = (Classifier) actual;
+            assertEquals(classifier.classLabels(), other.classLabels());
+            assertBitEqual(classifier.predictProba(input), other.predictProba(input));
+        }
     }
 
     public static void assertBitEqual(Tensor expected, Tensor actual) {
