@@ -4,11 +4,13 @@ import dev.brine.python.joblib.JoblibGlobals;
 import dev.brine.python.numpy.NumpyGlobals;
 import dev.brine.python.pickle.AllowList;
 import dev.brine.python.pickle.Builtins;
+import dev.brine.python.sklearn.SklearnGlobals;
 import dev.brine.python.torch.TorchGlobals;
 
 /**
- * The allow-list every Python reader of Brine starts from: safe built-ins, numpy, joblib and torch. Readers of
- * more libraries (scikit-learn estimators) extend it in code with {@link AllowList#toBuilder()}.
+ * The allow-list every Python reader of Brine starts from: safe built-ins, numpy, joblib, torch and the
+ * scikit-learn estimators Brine converts (with the internal types they pickle). Readers of more libraries extend it
+ * in code with {@link AllowList#toBuilder()}.
  */
 public final class PythonGlobals {
 
@@ -16,6 +18,7 @@ public final class PythonGlobals {
             .allowAll(NumpyGlobals.allowList())
             .allowAll(JoblibGlobals.allowList())
             .allowAll(TorchGlobals.allowList())
+            .allowAll(SklearnGlobals.allowList())
             .build();
 
     private PythonGlobals() {

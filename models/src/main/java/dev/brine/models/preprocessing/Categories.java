@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** The sorted distinct values one column of an encoder knows: numbers or text. Missing values are never a category. */
-sealed interface Categories permits Categories.Numbers, Categories.Texts {
+public sealed interface Categories permits Categories.Numbers, Categories.Texts {
 
     int size();
 

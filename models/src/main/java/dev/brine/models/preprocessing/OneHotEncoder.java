@@ -42,6 +42,12 @@ public final class OneHotEncoder implements Transformer {
         this.outputWidth = categories.stream().mapToInt(Categories::size).sum();
     }
 
+    /** An encoder of already-known categories (one entry per input column), e.g. read from another library. */
+    public static OneHotEncoder of(List<Categories> categories, UnknownCategories handleUnknown,
+                                   List<String> featureNames) {
+        return new OneHotEncoder(categories, handleUnknown, featureNames);
+    }
+
     public static TransformerSpec spec(UnknownCategories handleUnknown) {
         return x -> fit(x, handleUnknown);
     }

@@ -54,6 +54,15 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
                 : new Regressor(spec, init, trees, featureCount, featureNames, rngState);
     }
 
+    /**
+     * A model of already-fitted stages (e.g. read from another library) without a random stream: it predicts but
+     * cannot {@link #grow}. {@code trees} are stage-major, one per raw score.
+     */
+    public static Boosting ofTrees(BoostingSpec spec, double[] init, List<Tree> trees, List<String> classes,
+                                   int featureCount, List<String> featureNames) {
+        return of(spec, init, trees, classes, featureCount, featureNames, null);
+    }
+
     public BoostingSpec spec() {
         return spec;
     }

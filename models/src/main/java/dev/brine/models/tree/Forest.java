@@ -49,6 +49,17 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
                 : new Regressor(spec, trees, featureCount, featureNames, rng.state());
     }
 
+    /**
+     * A forest of already-grown trees (e.g. read from another library) without a random stream: it predicts but
+     * cannot {@link #grow}.
+     */
+    public static Forest ofTrees(ForestSpec spec, List<Tree> trees, List<String> classes, int featureCount,
+                                 List<String> featureNames) {
+        return spec.classification()
+                ? new Classifier(spec, trees, classes, featureCount, featureNames, null)
+                : new Regressor(spec, trees, featureCount, featureNames, null);
+    }
+
     public ForestSpec spec() {
         return spec;
     }
