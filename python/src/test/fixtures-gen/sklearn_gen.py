@@ -11,6 +11,7 @@ as text, numbers, or rows of numbers for transformers), ``proba`` (predict_proba
 and ``classes``. Class labels are text: integers in decimal, text as it is. ``index.json`` lists every file of every
 case. CI never runs this script; library versions are in README.md.
 """
+import copy
 import json
 import os
 import pickle
@@ -194,6 +195,13 @@ def main():
     save('decision_tree_classifier', DecisionTreeClassifier(max_depth=4, random_state=0).fit(xi, yi), ti,
          'classifier')
     save('decision_tree_regressor', DecisionTreeRegressor(max_depth=5, random_state=0).fit(xr, yr), tr, 'regressor')
+    # Inputs exactly at split thresholds: scikit-learn compares float32(x) <= threshold, which differs from comparing
+    # the double when float32 rounding crosses the threshold (ties to even).
+    edges = DecisionTreeRegressor(max_depth=6, random_state=0).fit(xr, yr)
+    split = edges.tree_.feature >= 0
+    at_thresholds = np.tile(xr.mean(axis=0), (int(split.sum()), 1))
+    at_thresholds[np.arange(int(split.sum())), edges.tree_.feature[split]] = edges.tree_.threshold[split]
+    save('decision_tree_threshold_ties', edges, at_thresholds, 'regressor')
     save('random_forest_classifier', RandomForestClassifier(n_estimators=5, max_depth=4, random_state=0)
          .fit(xi, yi), ti, 'classifier')
     save('random_forest_regressor', RandomForestRegressor(n_estimators=5, max_depth=5, random_state=0)
@@ -288,8 +296,117 @@ def main():
     save('pipeline_column_positions', Pipeline([('columns', by_position), ('ridge', Ridge())]).fit(xr, yr), tr,
          'regressor')
 
+    older_and_newer_layouts(xi, yi, ti, xb, yb, tb)
+    unknown_estimators(xi, yi)
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)
+
+
+class Reduced:
+    """Pickles as cls(*args) with a BUILD state: stands in for a Cython object with another version's state."""
+
+    def __init__(self, cls, args, state):
+        self.cls, self.args, self.state = cls, args, state
+
+    def __reduce__(self):
+        return self.cls, self.args, self.state
+
+
+def newer_tree(estimator, version):
+    """tree_ as scikit-learn 1.3+ pickles it: nodes with missing_go_to_left (64-byte records, 7 padding bytes), and
+    from 1.4.1 class fractions instead of weighted counts in values. Predictions are unchanged."""
+    from sklearn.tree._tree import Tree
+    reduced = estimator.tree_.__reduce__()
+    state = dict(reduced[2])
+    old = state['nodes']
+    names = list(old.dtype.names) + ['missing_go_to_left']
+    formats = [old.dtype.fields[n][0] for n in old.dtype.names] + [np.uint8]
+    offsets = [old.dtype.fields[n][1] for n in old.dtype.names] + [56]
+    nodes = np.zeros(len(old), dtype=np.dtype({'names': names, 'formats': formats, 'offsets': offsets,
+                                               'itemsize': 64}))
+    for n in old.dtype.names:
+        nodes[n] = old[n]
+    state['nodes'] = nodes
+    if version >= (1, 4, 1) and state['values'].shape[2] > 1:
+        values = state['values']
+        state['values'] = values / values.sum(axis=2, keepdims=True)
+    estimator.tree_ = Reduced(Tree, reduced[1], state)
+    estimator._sklearn_version = '.'.join(str(v) for v in version)
+
+
+def older_and_newer_layouts(xi, yi, ti, xb, yb, tb):
+    """Estimators as other scikit-learn versions pickle them, made by editing a 1.2.1 estimator's state in the way
+    that version's state differs (attribute renames, record layouts). Each keeps the predictions of the original,
+    which are the expected outputs."""
+    nb = GaussianNB().fit(xi, yi)
+    expected_nb = copy.deepcopy(nb)
+    nb.sigma_ = nb.var_                     # before 1.0 the smoothed variances were sigma_
+    del nb.var_
+    nb._sklearn_version = '0.24.2'
+    save_as('gaussian_nb_0_24', nb, expected_nb, ti, 'classifier')
+
+    svc = SVC(kernel='poly', degree=2, probability=True, random_state=0).fit(xi, yi)
+    expected_svc = copy.deepcopy(svc)
+    svc.__dict__['probA_'] = svc.__dict__.pop('_probA')   # before 1.0 the Platt parameters were probA_/probB_
+    svc.__dict__['probB_'] = svc.__dict__.pop('_probB')
+    svc.__dict__['n_support_'] = svc.__dict__.pop('_n_support')
+    svc._sklearn_version = '0.24.2'
+    save_as('svc_0_24', svc, expected_svc, ti, 'classifier')
+
+    for version in ((1, 3, 0), (1, 4, 1)):
+        forest = RandomForestClassifier(n_estimators=3, max_depth=3, random_state=1).fit(xi, yi)
+        expected_forest = copy.deepcopy(forest)
+        for tree in forest.estimators_:
+            newer_tree(tree, version)
+        forest._sklearn_version = '.'.join(str(v) for v in version)
+        save_as('random_forest_%d_%d_%d' % version, forest, expected_forest, ti, 'classifier')
+
+    logistic = LogisticRegression(max_iter=500).fit(xi, yi)
+    expected_logistic = copy.deepcopy(logistic)
+    logistic.multi_class = 'deprecated'     # 1.5's default, read as 'auto'
+    logistic._sklearn_version = '1.5.0'
+    save_as('logistic_1_5', logistic, expected_logistic, ti, 'classifier')
+
+    from sklearn._loss.loss import HalfMultinomialLoss
+    boosting = GradientBoostingClassifier(n_estimators=4, max_depth=2, random_state=0).fit(xi, yi)
+    expected_boosting = copy.deepcopy(boosting)
+    boosting._loss = HalfMultinomialLoss(n_classes=3)   # 1.4 moved to sklearn._loss (symmetric multinomial link)
+    boosting._sklearn_version = '1.4.0'
+    save_as('gradient_boosting_1_4', boosting, expected_boosting, ti, 'classifier')
+
+
+def save_as(case, model, expected_model, x_predict, kind):
+    """Writes model's files with expected_model's outputs (the same predictions, another state layout)."""
+    save(case, expected_model, x_predict, kind)
+    for name in INDEX[case]:
+        full = os.path.join(OUT, name)
+        if name.endswith('.pkl'):
+            with open(full, 'wb') as f:
+                pickle.dump(model, f, protocol=4)
+        else:
+            joblib.dump(model, full, compress=('zlib', 3))
+
+
+def unknown_estimators(xi, yi):
+    """Well-formed estimators Brine does not convert (unsupported), and one that also carries a payload (unsafe)."""
+    from sklearn.cluster import KMeans
+    from sklearn.svm import NuSVC
+    with open(os.path.join(OUT, 'unknown_nusvc.pkl'), 'wb') as f:
+        pickle.dump(NuSVC().fit(xi, yi), f, protocol=4)
+    joblib.dump(KMeans(n_clusters=2, n_init=1, random_state=0).fit(xi), os.path.join(OUT, 'unknown_kmeans.joblib'),
+                compress=('zlib', 3))
+    pipeline = Pipeline([('scale', StandardScaler()), ('svc', NuSVC())]).fit(xi, yi)
+    with open(os.path.join(OUT, 'unknown_in_pipeline.pkl'), 'wb') as f:
+        pickle.dump(pipeline, f, protocol=4)
+    svc = NuSVC().fit(xi, yi)
+    svc.comment = Payload()
+    with open(os.path.join(OUT, 'unknown_with_payload.pkl'), 'wb') as f:
+        pickle.dump(svc, f, protocol=4)
+
+
+class Payload:
+    def __reduce__(self):
+        return os.system, ('touch /tmp/brine-payload-marker',)
 
 
 if __name__ == '__main__':

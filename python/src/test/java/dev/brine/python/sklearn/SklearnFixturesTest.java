@@ -9,6 +9,7 @@ import dev.brine.models.tabular.TabularModel;
 import dev.brine.python.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -38,6 +40,25 @@ class SklearnFixturesTest {
             }
         }
         return tests.stream();
+    }
+
+    /** The first file of every case, converted, saved as .brine and loaded again, predicts the same bits. */
+    @TestFactory
+    Stream<DynamicTest> convertedModelsSurviveSavingAsBrine(@TempDir Path folder) {
+        return SklearnCase.all().values().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+            Model converted = Models.load(Fixtures.path("sklearn/" + sample.files().getFirst()));
+            Path saved = folder.resolve(sample.name() + ".brine");
+            Models.save(converted, saved);
+            Model reloaded = Models.load(saved);
+            assertEquals(converted.type(), reloaded.type());
+            assertTrue(((TabularModel) converted).predict(sample.input())
+                    .contentEquals(((TabularModel) reloaded).predict(sample.input())), sample.name());
+            if (sample.probabilities() != null) {
+                assertTrue(((TabularClassifier) converted).predictProba(sample.input())
+                        .contentEquals(((TabularClassifier) reloaded).predictProba(sample.input())), sample.name());
+            }
+            check(sample, saved);
+        }));
     }
 
     static void check(SklearnCase sample, Path file) {
