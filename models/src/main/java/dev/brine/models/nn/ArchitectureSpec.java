@@ -1,6 +1,10 @@
 package dev.brine.models.nn;
 
 import dev.brine.core.json.Json;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.TensorRole;
+import dev.brine.core.tensor.DType;
+import dev.brine.core.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +35,32 @@ public record ArchitectureSpec(int inputFeatures, List<Json.JsonObject> layers) 
     /** The network with zero weights, to be loaded from a state dict. */
     public Sequential build() {
         return Sequential.fromArchitecture(architecture());
+    }
+
+    /**
+     * The network with these weights, loaded strictly ({@link Sequential#loadStateDict}); floating-point weights of
+     * another precision are converted to float32 first, as PyTorch's {@code load_state_dict} copies them.
+     */
+    public Sequential withWeights(Map<String, Tensor> stateDict) {
+        return withWeights(architecture(), stateDict);
+    }
+
+    /** {@link #withWeights(Map)} for an architecture in {@link Sequential#architecture()} form. */
+    public static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict) {
+        Sequential network = Sequential.fromArchitecture(architecture);
+        List<NamedTensor> tensors = new ArrayList<>();
+        stateDict.forEach((name, tensor) -> tensors.add(new NamedTensor(name,
+                isFloat(tensor.dtype()) && tensor.dtype() != DType.F32 ? tensor.to(DType.F32) : tensor,
+                TensorRole.PARAMETER)));
+        network.loadStateDict(tensors, true);
+        return network;
+    }
+
+    private static boolean isFloat(DType dtype) {
+        return switch (dtype) {
+            case F64, F32, F16, BF16, F8_E4M3, F8_E5M2 -> true;
+            default -> false;
+        };
     }
 
     /** The architecture JSON {@link Sequential#fromArchitecture} takes. */

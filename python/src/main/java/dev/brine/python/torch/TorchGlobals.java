@@ -59,6 +59,7 @@ public final class TorchGlobals {
             new String[] {"torch.nn.modules.activation", "Sigmoid"},
             new String[] {"torch.nn.modules.activation", "Tanh"},
             new String[] {"torch.nn.modules.activation", "GELU"},
+            new String[] {"torch.nn.modules.activation", "SiLU"},
             new String[] {"torch.nn.modules.activation", "ELU"},
             new String[] {"torch.nn.modules.activation", "Softmax"},
             new String[] {"torch.nn.modules.activation", "LogSoftmax"},
