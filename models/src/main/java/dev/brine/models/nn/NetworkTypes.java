@@ -13,4 +13,10 @@ public final class NetworkTypes {
             super(Sequential.TYPE, Sequential::restore);
         }
     }
+
+    public static final class ArchitectureType extends NamedModelType {
+        public ArchitectureType() {
+            super(Architecture.TYPE, Architecture::restore);
+        }
+    }
 }
