@@ -19,4 +19,16 @@ public final class NetworkTypes {
             super(Architecture.TYPE, Architecture::restore);
         }
     }
+
+    public static final class MlpRegressorType extends NamedModelType {
+        public MlpRegressorType() {
+            super(TabularNetwork.REGRESSOR, TabularNetwork::restore);
+        }
+    }
+
+    public static final class MlpClassifierType extends NamedModelType {
+        public MlpClassifierType() {
+            super(TabularNetwork.CLASSIFIER, TabularNetwork::restore);
+        }
+    }
 }
