@@ -6,6 +6,8 @@ import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
+import dev.brine.core.model.TensorSpec;
+import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.random.Pcg64;
 import dev.brine.models.snapshot.SnapshotReader;
@@ -25,10 +27,14 @@ public final class Architecture implements Model {
     private final Json.JsonObject config;
     private final Signature signature;
 
+    /** Checks the architecture's layer types and widths without allocating any weights. */
     private Architecture(Json.JsonObject config) {
-        Sequential shape = Sequential.fromArchitecture(config);
+        int inputs = Math.toIntExact(config.getLong("input_features"));
+        int outputs = Layers.outputWidth(config);
         this.config = config;
-        this.signature = shape.signature();
+        this.signature = new Signature(
+                List.of(new TensorSpec("input", DType.F32, new long[] {-1, inputs})),
+                List.of(new TensorSpec("output", DType.F32, new long[] {-1, outputs})));
     }
 
     public static Architecture of(Sequential network) {

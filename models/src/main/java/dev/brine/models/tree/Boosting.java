@@ -136,7 +136,7 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         }
         int featureCount = TabularSignature.featureCount(snapshot);
         double[] init = reader.doubles("init", scoreCount);
-        List<Tree> trees = TreeEnsemble.restore(reader, spec.stageCount() * scoreCount, featureCount, 1);
+        List<Tree> trees = TreeEnsemble.restore(reader, (long) spec.stageCount() * scoreCount, featureCount, 1);
         long[] rng = reader.has("rng_state") ? Pcg64.fromState(reader.longs("rng_state", 4)).state() : null;
         return of(spec, init, trees, snapshot.classLabels(), featureCount, snapshot.signature().featureNames(), rng);
     }
