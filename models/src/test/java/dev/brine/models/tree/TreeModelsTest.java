@@ -99,6 +99,19 @@ class TreeModelsTest {
     }
 
     @Test
+    void sameForestOnOneThreadOrMany() throws Exception {
+        ForestSpec spec = ForestSpec.randomForestClassifier(16, 5);
+        ModelSnapshot parallel = spec.fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            ModelSnapshot sequential = single.submit(() -> spec.fit(IRIS, IRIS_CLASSES, List.of()).snapshot()).get();
+            assertSameTensors(parallel, sequential);
+        } finally {
+            single.shutdown();
+        }
+    }
+
+    @Test
     void forestSavedWithoutTrainingStatePredictsButCannotGrow() {
         Forest forest = ForestSpec.randomForestClassifier(3, 0).fit(IRIS, IRIS_CLASSES, List.of());
         ModelSnapshot full = forest.snapshot();
