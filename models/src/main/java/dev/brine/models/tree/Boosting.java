@@ -54,6 +54,16 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
                 : new Regressor(spec, init, trees, featureCount, featureNames, rngState);
     }
 
+    /**
+     * Boosted trees made elsewhere (a converted scikit-learn model), without training state: raw scores are
+     * {@code init + learning_rate · Σ tree values}, trees stage-major with one per score (scikit-learn's
+     * {@code estimators_} read row by row, its {@code init_} turned into raw scores).
+     */
+    public static Boosting fromTrees(BoostingSpec spec, double[] init, List<Tree> trees, List<String> classes,
+                                     int featureCount, List<String> featureNames) {
+        return of(spec, init, trees, classes, featureCount, featureNames, null);
+    }
+
     public BoostingSpec spec() {
         return spec;
     }

@@ -123,6 +123,21 @@ class TreeModelsTest {
     }
 
     @Test
+    void forestsAndBoostingBuiltFromForeignTreesPredictTheSame() {
+        Forest fitted = ForestSpec.randomForestClassifier(5, 1).fit(IRIS, IRIS_CLASSES, List.of());
+        Forest rebuilt = Forest.fromTrees(fitted.spec(), fitted.trees(), List.of("setosa", "versicolor", "virginica"),
+                4, List.of());
+        RoundTrip.assertBitEqual(fitted.predict(IRIS.toTensor()), rebuilt.predict(IRIS.toTensor()));
+        RoundTrip.assertPredictsIdentically(rebuilt, IRIS.toTensor());
+        Boosting boosted = BoostingSpec.regressor(5, 1).fit(DIABETES, DIABETES_VALUES, List.of());
+        ModelSnapshot snapshot = boosted.snapshot();
+        Boosting foreign = Boosting.fromTrees(boosted.spec(), snapshot.tensor("init").tensor().toDoubleArray(),
+                TreeEnsemble.restore(new dev.brine.models.snapshot.SnapshotReader(snapshot, snapshot.type()), 5, 10, 1),
+                List.of(), 10, List.of());
+        RoundTrip.assertBitEqual(boosted.predict(DIABETES.toTensor()), foreign.predict(DIABETES.toTensor()));
+    }
+
+    @Test
     void refusesATreeWhoseChildPointsBackwards() {
         ModelSnapshot snapshot = ForestSpec.decisionTreeClassifier(0).fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
         int[] left = snapshot.tensor("left").tensor().toIntArray();
