@@ -74,6 +74,17 @@ class TrainersTest {
     }
 
     @Test
+    void metricsReportAccuracyOrFit() {
+        TabularModel forest = Trainers.train("forest", IRIS, "target", Map.of("n_estimators", "10"), Optional.empty(), 0);
+        assertEquals(accuracy(forest, IRIS), Metrics.evaluate(forest, IRIS, "target").getDouble("accuracy"));
+        TabularModel linear = Trainers.train("linear", DIABETES, "target", Map.of(), Optional.empty(), 0);
+        var metrics = Metrics.evaluate(linear, DIABETES, "target");
+        assertEquals(0.5177, metrics.getDouble("r2"), 1e-3, "scikit-learn's training R² of OLS on diabetes");
+        assertTrue(metrics.getDouble("rmse") > 0 && metrics.getDouble("mae") > 0);
+        assertEquals(442, metrics.getLong("rows"));
+    }
+
+    @Test
     void taskInference() {
         assertEquals(Trainers.Task.CLASSIFICATION, Trainers.inferTask(IRIS.column("target")));
         assertEquals(Trainers.Task.REGRESSION, Trainers.inferTask(Datasets.table("regression").column("target")));
