@@ -92,7 +92,8 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                 Limits.check(source + ": tensor count", tensors.size(), limits.maxTensors(), "maxTensors");
             }
         }
-        long dataBytes = checkLayout(tensors, fileBytes < 0 ? -1 : fileBytes - 8 - json.length, source);
+        long dataBytes = checkLayout(tensors, 8 + json.length, fileBytes < 0 ? -1 : fileBytes - 8 - json.length,
+                source);
         return new SafetensorsHeader(tensors, metadata, json.length, dataBytes);
     }
 
@@ -184,7 +185,7 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
      * Sorted by offset, the ranges must start at 0, touch each other, and end where the data buffer ends. Returns
      * the data buffer's length.
      */
-    private static long checkLayout(List<TensorEntry> tensors, long dataBytes, String source) {
+    private static long checkLayout(List<TensorEntry> tensors, long dataStart, long dataBytes, String source) {
         List<TensorEntry> byOffset = new ArrayList<>(tensors);
         byOffset.sort(Comparator.comparingLong(TensorEntry::begin).thenComparingLong(TensorEntry::end));
         long expectedBegin = 0;
@@ -192,9 +193,9 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
             if (entry.begin() != expectedBegin) {
                 String problem = entry.begin() < expectedBegin ? "overlaps the previous tensor" : "leaves a gap";
                 throw new CorruptModelException(source + " tensor \"" + entry.name() + "\": data_offsets begin at "
-                        + entry.begin() + " (file offset " + (8 + entry.begin()) + "+header) but the previous"
-                        + " tensor ends at " + expectedBegin + ": it " + problem + ". Tensors must cover the data"
-                        + " buffer exactly once.");
+                        + entry.begin() + " (file offset " + fileOffset(dataStart, entry.begin()) + ") but the"
+                        + " previous tensor ends at " + expectedBegin + ": it " + problem + ". Tensors must cover"
+                        + " the data buffer exactly once.");
             }
             expectedBegin = entry.end();
         }
@@ -204,6 +205,11 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                     + (dataBytes < expectedBegin ? "truncated" : "followed by trailing bytes") + ".");
         }
         return expectedBegin;
+    }
+
+    /** Both are at most {@code Long.MAX_VALUE}, so their sum fits 64 unsigned bits even for a hostile offset. */
+    private static String fileOffset(long dataStart, long dataOffset) {
+        return Long.toUnsignedString(dataStart + dataOffset);
     }
 
     /** Serialises a header: tensors in the given order with consecutive offsets, padded with spaces to 8 bytes. */
