@@ -13,8 +13,9 @@ serialises it (safetensors/src/tensor.rs, `prepare`):
 
 Outputs (all committed; Maven never runs Python):
   valid/*.safetensors       files every conforming reader must accept
-  expected.json             for each valid file: metadata, and each tensor's dtype, shape, offsets, SHA-256 of its
-                            bytes and its values decoded here (floats as exact hex strings, integers as decimal)
+  expected.json             for each valid file, the report of the independent reader tools/safetensors_read.py:
+                            metadata, each tensor's dtype, shape, offsets, SHA-256 and values (floats as exact
+                            hex strings, integers as decimal), checked here against the tensors written
   malformed/*.safetensors   one file per validation rule, each breaking only that rule
   malformed.json            for each malformed file: the rule, the exception and exit code Brine must give, and
                             text its message must contain (the tensor or the byte offset at fault)
@@ -28,17 +29,19 @@ import math
 import os
 import shutil
 import struct
+import sys
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The independent reader decodes the expected values (tools/safetensors_read.py, also written from the spec).
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "..", "tools"))
+import safetensors_read  # noqa: E402
 
 # The Rust `Dtype` enum in declaration order; it is ordered by alignment so that sorting in reverse puts the widest
 # dtypes first and every tensor starts aligned to its element size.
 RUST_DTYPE_ORDER = ["BOOL", "F4", "F6_E2M3", "F6_E3M2", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "I16", "U16",
                     "F16", "BF16", "I32", "U32", "F32", "C64", "F64", "I64", "U64"]
-ELEMENT_BYTES = {"BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
-                 "I32": 4, "U32": 4, "F32": 4, "C64": 8, "F64": 8, "I64": 8, "U64": 8}
 NUMPY_DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "I16": "<i2", "I8": "i1",
                 "U64": "<u8", "U32": "<u4", "U16": "<u2", "U8": "u1", "BOOL": "?"}
 
@@ -95,47 +98,6 @@ def assemble(header, data, pad=True):
     if pad:
         text = pad8(text)
     return struct.pack("<Q", len(text)) + text + data
-
-
-# ---- decoding, written from the IEEE-754 / OCP FP8 definitions (independent of Brine's code) ----
-
-def decode_minifloat(bits, exponent_bits, mantissa_bits, bias, has_infinity):
-    sign = -1.0 if bits >> (exponent_bits + mantissa_bits) else 1.0
-    exponent = (bits >> mantissa_bits) & ((1 << exponent_bits) - 1)
-    mantissa = bits & ((1 << mantissa_bits) - 1)
-    top = (1 << exponent_bits) - 1
-    if exponent == top:
-        if has_infinity:
-            return sign * math.inf if mantissa == 0 else math.nan
-        if mantissa == (1 << mantissa_bits) - 1:  # E4M3 "FN": only S.1111.111 is NaN, no infinities
-            return math.nan
-    if exponent == 0:
-        return sign * (mantissa / (1 << mantissa_bits)) * 2.0 ** (1 - bias)
-    return sign * (1 + mantissa / (1 << mantissa_bits)) * 2.0 ** (exponent - bias)
-
-
-def decode_values(tensor):
-    """Element values in row-major order: floats as float.hex (exact), integers and bools as decimal strings."""
-    if tensor.dtype == "BF16":
-        bits = np.frombuffer(tensor.data, dtype="<u2").astype("<u4") << 16
-        floats = bits.view("<f4").astype(np.float64).tolist()
-    elif tensor.dtype == "F8_E4M3":
-        floats = [decode_minifloat(b, 4, 3, 7, False) for b in tensor.data]
-    elif tensor.dtype == "F8_E5M2":
-        floats = [decode_minifloat(b, 5, 2, 15, True) for b in tensor.data]
-    elif tensor.dtype in ("F64", "F32", "F16"):
-        floats = np.frombuffer(tensor.data, dtype=NUMPY_DTYPES[tensor.dtype]).astype(np.float64).tolist()
-    else:
-        return [str(int(v)) for v in np.frombuffer(tensor.data, dtype=NUMPY_DTYPES[tensor.dtype]).tolist()]
-    return [float_text(v) for v in floats]
-
-
-def float_text(value):
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.hex(value)  # Java's Double.parseDouble reads these exactly
 
 
 # ---- valid files ----
@@ -221,21 +183,15 @@ def unpadded_header():
     return assemble(text, u8.data + f64.data + f32.data, pad=False), {"bytes": u8, "doubles": f64, "float": f32}
 
 
-def describe(file_bytes, tensors):
-    """The expected.json entry of a valid file, computed from its bytes."""
-    length = struct.unpack("<Q", file_bytes[:8])[0]
-    header = json.loads(file_bytes[8:8 + length].decode("utf-8"))
-    data = file_bytes[8 + length:]
-    metadata = header.pop("__metadata__", {})
-    described = {}
-    for name, entry in header.items():
-        begin, end = entry["data_offsets"]
-        raw = data[begin:end]
-        tensor = Raw(entry["dtype"], entry["shape"], raw)
-        assert raw == tensors[name].data, name
-        described[name] = {"dtype": entry["dtype"], "shape": entry["shape"], "data_offsets": [begin, end],
-                           "sha256": hashlib.sha256(raw).hexdigest(), "values": decode_values(tensor)}
-    return {"metadata": metadata, "header_bytes": length, "data_bytes": len(data), "tensors": described}
+def describe(path, tensors):
+    """The expected.json entry of a valid file: what the independent reader reports, checked against the input."""
+    report = safetensors_read.read(path)
+    assert report["tensors"].keys() == tensors.keys(), path
+    for name, tensor in tensors.items():
+        entry = report["tensors"][name]
+        assert (entry["dtype"], entry["shape"]) == (tensor.dtype, tensor.shape), name
+        assert entry["sha256"] == hashlib.sha256(tensor.data).hexdigest(), name
+    return report
 
 
 def valid_files():
@@ -366,8 +322,9 @@ def main():
     expected = {}
     for name, (content, tensors) in valid_files().items():
         file_name = name + ".safetensors"
-        write(os.path.join(HERE, "valid", file_name), content)
-        expected[file_name] = describe(content, tensors)
+        path = os.path.join(HERE, "valid", file_name)
+        write(path, content)
+        expected[file_name] = describe(path, tensors)
     refusals = {}
     for name, (rule, content, exception, exit_code, mentions) in malformed_files().items():
         file_name = name + ".safetensors"
