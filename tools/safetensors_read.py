@@ -102,6 +102,11 @@ def float_text(value):
 
 def decode_values(dtype, raw):
     """Row-major element values as text: floats exact (float.hex), integers and bools decimal."""
+    with np.errstate(invalid="ignore"):  # signalling NaNs widen to quiet NaNs; the SHA-256 keeps their bits
+        return decode_elements(dtype, raw)
+
+
+def decode_elements(dtype, raw):
     if dtype == "BF16":
         floats = (np.frombuffer(raw, dtype="<u2").astype("<u4") << 16).view("<f4").astype(np.float64).tolist()
     elif dtype == "F8_E4M3":
