@@ -24,7 +24,8 @@ enum ReadMode {
             return SafetensorsFile.open(path, limits, arena);
         }
         try (InputStream file = Files.newInputStream(path)) {
-            InputStream in = this == STREAM ? new BufferedInputStream(file) : new TricklingInputStream(file);
+            InputStream buffered = new BufferedInputStream(file);
+            InputStream in = this == STREAM ? buffered : new TricklingInputStream(buffered);
             return SafetensorsFile.read(in, path.toString(), limits, arena);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
