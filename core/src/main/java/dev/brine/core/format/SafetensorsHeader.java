@@ -35,6 +35,8 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
     /** Reserved key of the header that holds string metadata. */
     public static final String METADATA_KEY = "__metadata__";
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
+    /** The largest byte array a JVM reliably allocates. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     public SafetensorsHeader {
         tensors = List.copyOf(tensors);
@@ -56,10 +58,12 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                     + " file, which starts with an 8-byte header length.");
         }
         long length = ByteBuffer.wrap(prefix, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (length < 2 || length > limits.maxHeaderBytes()) {
+        // The header is parsed from one byte array, whatever limit the caller raised maxHeaderBytes to.
+        long maximum = Math.min(limits.maxHeaderBytes(), MAX_ARRAY_BYTES);
+        if (length < 2 || length > maximum) {
             throw new CorruptModelException(source + " offset 0: header length " + Long.toUnsignedString(length)
-                    + " is outside 2.." + limits.maxHeaderBytes() + " (Limits.maxHeaderBytes). The file is not"
-                    + " safetensors, or is corrupt.");
+                    + " is outside 2.." + maximum + " (Limits.maxHeaderBytes). The file is not safetensors, or is"
+                    + " corrupt.");
         }
         if (fileBytes >= 0 && 8 + length > fileBytes) {
             throw new CorruptModelException(source + " offset 0: header length " + length + " runs past the end of"
