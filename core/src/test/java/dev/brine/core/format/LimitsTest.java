@@ -113,6 +113,22 @@ class LimitsTest {
         }
     }
 
+    /** Raising maxHeaderBytes past what a Java array holds must not turn a hostile length into a crash. */
+    @ParameterizedTest
+    @EnumSource(ReadMode.class)
+    void aHeaderLongerThanAJavaArrayIsRefusedEvenUnderARaisedLimit(ReadMode mode) throws java.io.IOException {
+        byte[] prefix = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(3L << 30)
+                .put("{}      ".getBytes(StandardCharsets.US_ASCII)).array();
+        Path file = java.nio.file.Files.write(directory.resolve("huge-header.safetensors"), prefix);
+        Limits raised = Limits.builder().maxHeaderBytes(4L << 30).build();
+        CorruptModelException error = assertThrows(CorruptModelException.class, () -> {
+            try (Arena arena = Arena.ofConfined()) {
+                mode.read(file, raised, arena).close();
+            }
+        });
+        assertTrue(error.getMessage().contains("offset 0"), error.getMessage());
+    }
+
     private void assertAtLimitButNotBelow(ReadMode mode, Path file, String limitName, long atLimit,
                                           java.util.function.LongFunction<UnaryOperator<Limits.Builder>> set) {
         Limits exact = set.apply(atLimit).apply(Limits.builder()).build();
