@@ -41,23 +41,25 @@ class AtomicWriteTest {
         Path sample = directory.resolve("sample.brine");
         BrineWrittenSample.write(sample);
         Files.copy(sample, target);
-        // One uninterrupted run gives the complete file and how long a write takes, to spread the kills over it.
+        // One uninterrupted run gives the complete file, to compare with and to measure write progress against.
         Path complete = directory.resolve("complete.brine");
-        long writeNanos = runWriter(complete, -1);
+        runWriter(complete, -1, 0);
+        long completeBytes = Files.size(complete);
 
         SplittableRandom random = new SplittableRandom(42);
         Path previous = sample;
         int killedMidWrite = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            long delay = (long) (writeNanos * 0.9 * (kill + random.nextDouble()) / KILLS);
-            runWriter(target, delay);
+            // Spread over the write: from the temporary file's creation to its last byte, where only the header
+            // rewrite, fsync and rename remain.
+            double progress = Math.min(1, (kill + random.nextDouble()) / (KILLS - 1));
+            runWriter(target, progress, completeBytes);
             List<Path> leftovers = temporaryFiles();
             if (Files.mismatch(previous, target) == -1) {
                 killedMidWrite += leftovers.isEmpty() ? 0 : 1;
             } else {
-                assertEquals(-1, Files.mismatch(complete, target),
-                        "kill " + kill + " after " + delay / 1_000_000 + " ms: the target is neither the previous"
-                                + " file nor the complete new one");
+                assertEquals(-1, Files.mismatch(complete, target), "kill " + kill + " at " + progress
+                        + " of the write: the target is neither the previous file nor the complete new one");
                 previous = complete;
             }
             VerifyReport report = Verifier.verify(target, Limits.DEFAULTS);
@@ -70,11 +72,10 @@ class AtomicWriteTest {
     }
 
     /**
-     * Runs {@link SlowBrineWriter} on {@code target}. With {@code killAfterNanos >= 0} it is killed (SIGKILL) that
-     * long after it starts writing; otherwise it runs to the end. Returns the time from the start of the write to
-     * the end of the process.
+     * Runs {@link SlowBrineWriter} on {@code target}. With {@code killAtProgress >= 0} it is killed (SIGKILL) as soon
+     * as its temporary file holds that fraction of {@code completeBytes}; otherwise it runs to the end.
      */
-    private static long runWriter(Path target, long killAfterNanos) throws IOException, InterruptedException {
+    private void runWriter(Path target, double killAtProgress, long completeBytes) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process process = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 SlowBrineWriter.class.getName(), target.toString(), Integer.toString(WRITER_TENSORS))
@@ -83,18 +84,29 @@ class AtomicWriteTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertEquals("writing", out.readLine(), "the writer process did not start writing");
-            long started = System.nanoTime();
-            if (killAfterNanos >= 0) {
-                TimeUnit.NANOSECONDS.sleep(killAfterNanos);
+            if (killAtProgress >= 0) {
+                long killAtBytes = (long) (killAtProgress * completeBytes);
+                while (process.isAlive() && temporaryBytes() < killAtBytes) {
+                    TimeUnit.MICROSECONDS.sleep(200);
+                }
                 process.destroyForcibly();
             }
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the writer process did not end");
-            if (killAfterNanos < 0) {
+            if (killAtProgress < 0) {
                 assertEquals(0, process.exitValue());
             }
-            return System.nanoTime() - started;
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    /** Bytes in the writer's temporary file so far; -1 before it exists. */
+    private long temporaryBytes() {
+        try {
+            List<Path> temporary = temporaryFiles();
+            return temporary.isEmpty() ? -1 : Files.size(temporary.getFirst());
+        } catch (IOException e) {
+            return -1; // renamed between listing and sizing
         }
     }
 
