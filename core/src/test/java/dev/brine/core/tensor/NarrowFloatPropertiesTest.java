@@ -95,7 +95,7 @@ class NarrowFloatPropertiesTest {
                 double original = all.getDouble(pattern);
                 int again = bits(back, pattern);
                 if (Double.isNaN(original)) {
-                    assertTrue(Double.isNaN(back.getDouble(pattern)), format + " NaN 0x" + Integer.toHexString(pattern));
+                    assertTrue(Double.isNaN(back.getDouble(pattern)), format + " NaN " + Integer.toHexString(pattern));
                 } else {
                     assertEquals(pattern, again, format + " via " + wide);
                 }
