@@ -89,6 +89,7 @@ class JsonParserTest {
                 {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, // a UTF-16 surrogate encoded (CESU-8)
                 {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'}, // above U+10FFFF
                 {'"', (byte) 0xFF, '"'},
+                {'"', 'a', '"', ' ', (byte) 0xE2, (byte) 0x82},     // cut off at the very end
         };
         for (byte[] bytes : invalid) {
             CorruptModelException error = refusedBytes(bytes, 0, Limits.DEFAULTS);
