@@ -180,6 +180,7 @@ public final class JsonParser {
         int start = position;
         position++;
         StringBuilder out = new StringBuilder();
+        long utf8Bytes = 0;
         while (true) {
             if (position >= text.length()) {
                 position = start;
@@ -216,8 +217,12 @@ public final class JsonParser {
             } else {
                 out.append(c);
             }
-            if (out.length() > limits.maxStringBytes()) {
-                Limits.check(where() + ": string length", out.length(), limits.maxStringBytes(), "maxStringBytes");
+            // The limit is in UTF-8 bytes, as its name says, not in chars: "é" is two bytes, "中" three.
+            char appended = out.charAt(out.length() - 1);
+            utf8Bytes += appended < 0x80 ? 1 : appended < 0x800 || Character.isSurrogate(appended) ? 2 : 3;
+            if (utf8Bytes > limits.maxStringBytes()) {
+                Limits.check(where() + ": string length in UTF-8 bytes", utf8Bytes, limits.maxStringBytes(),
+                        "maxStringBytes");
             }
         }
         return out.toString();

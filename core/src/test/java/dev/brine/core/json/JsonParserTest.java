@@ -148,6 +148,12 @@ class JsonParserTest {
                 () -> JsonParser.parse("\"abcdef\"", "t", 0, limits));
         assertTrue(error.getMessage().contains("maxStringBytes"), error.getMessage());
         assertThrows(CorruptModelException.class, () -> JsonParser.parse("{\"abcdef\": 1}", "t", 0, limits));
+        // Counted in UTF-8 bytes, escaped or not: é is two bytes, 中 three, 😀 four.
+        JsonParser.parse("\"\u00e9\u4e2d\"", "t", 0, limits);
+        assertThrows(CorruptModelException.class, () -> JsonParser.parse("\"\u00e9\u00e9\u00e9\"", "t", 0, limits));
+        assertThrows(CorruptModelException.class, () -> JsonParser.parse("\"\\u4e2d\\u4e2d\"", "t", 0, limits));
+        JsonParser.parse("\"a\uD83D\uDE00\"", "t", 0, limits);
+        assertThrows(CorruptModelException.class, () -> JsonParser.parse("\"ab\uD83D\uDE00\"", "t", 0, limits));
     }
 
     @Test
