@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class NarrowFloatPropertiesTest {
 
-    private static final int RANDOM_INPUTS = 100_000;
+    private static final int RANDOM_INPUTS = 50_000;
 
     /** Largest finite value and the magnitude from which a value overflows (the tie between them included). */
     enum Narrow {
