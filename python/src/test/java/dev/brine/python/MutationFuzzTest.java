@@ -2,8 +2,8 @@ package dev.brine.python;
 
 import dev.brine.core.BrineException;
 import dev.brine.core.Limits;
-import dev.brine.python.archive.ZipArchive;
-import dev.brine.python.archive.ZipEntry;
+import dev.brine.core.io.ZipArchive;
+import dev.brine.core.io.ZipEntry;
 import dev.brine.python.joblib.Joblib;
 import dev.brine.python.numpy.NdArray;
 import dev.brine.python.numpy.NumpyFiles;

@@ -3,7 +3,7 @@ package dev.brine.python.joblib;
 import dev.brine.core.Limits;
 import dev.brine.python.PythonGlobals;
 import dev.brine.python.io.Decompression;
-import dev.brine.python.io.FileBytes;
+import dev.brine.core.io.FileBytes;
 import dev.brine.python.pickle.AllowList;
 import dev.brine.python.pickle.PyValue;
 import dev.brine.python.pickle.Unpickler;

@@ -3,9 +3,9 @@ package dev.brine.python.numpy;
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
 import dev.brine.core.tensor.Tensor;
-import dev.brine.python.archive.ZipArchive;
-import dev.brine.python.archive.ZipEntry;
-import dev.brine.python.io.FileBytes;
+import dev.brine.core.io.ZipArchive;
+import dev.brine.core.io.ZipEntry;
+import dev.brine.core.io.FileBytes;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;

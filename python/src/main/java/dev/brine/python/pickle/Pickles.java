@@ -1,7 +1,7 @@
 package dev.brine.python.pickle;
 
 import dev.brine.core.Limits;
-import dev.brine.python.io.FileBytes;
+import dev.brine.core.io.FileBytes;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;

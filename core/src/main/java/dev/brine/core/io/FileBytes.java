@@ -1,4 +1,4 @@
-package dev.brine.python.io;
+package dev.brine.core.io;
 
 import dev.brine.core.ModelNotFoundException;
 

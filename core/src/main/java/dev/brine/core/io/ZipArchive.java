@@ -1,4 +1,4 @@
-package dev.brine.python.archive;
+package dev.brine.core.io;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;

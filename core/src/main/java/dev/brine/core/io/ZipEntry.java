@@ -1,4 +1,4 @@
-package dev.brine.python.archive;
+package dev.brine.core.io;
 
 /**
  * One entry of a {@link ZipArchive}, with sizes and offsets from the central directory (ZIP64 values applied).
