@@ -49,7 +49,8 @@ public final class JsonParser {
             // On an error the input's position is the first byte of the malformed sequence.
             throw new CorruptModelException(source + " at offset " + (baseOffset + in.position())
                     + ": JSON is not valid UTF-8 (a malformed sequence of " + result.length() + " byte"
-                    + (result.length() == 1 ? "" : "s") + "). The file is corrupt or not what its name says.");
+                    + (result.length() == 1 ? "" : "s") + ", " + in.position() + " bytes into the JSON that starts"
+                    + " at offset " + baseOffset + "). The file is corrupt or not what its name says.");
         }
         decoder.flush(out);
         return parse(out.flip().toString(), source, baseOffset, limits);

@@ -105,7 +105,9 @@ class JsonParserTest {
         bytes[bad + 1] = ' ';
         bytes[bad + 2] = ' ';
         CorruptModelException error = refusedBytes(bytes, 1000, Limits.DEFAULTS);
-        assertTrue(error.getMessage().contains("offset " + (1000 + bad)), error.getMessage());
+        assertTrue(error.getMessage().startsWith("header at offset " + (1000 + bad) + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains(bad + " bytes into the JSON that starts at offset 1000"),
+                error.getMessage());
     }
 
     @Test
