@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
                 InspectCommand.class,
                 VerifyCommand.class,
                 ConvertCommand.class,
+                PredictCommand.class,
                 ScanCommand.class,
         })
 public final class Main implements Runnable {
