@@ -110,7 +110,6 @@ public final class TensorDecoder {
                         + java.util.Arrays.toString(fields.dims()) + " overflows 64 bits.");
             }
         }
-        Limits.check(fields.where() + ": element count", count, limits.maxElements(), "maxElements");
         return Shape.of(fields.dims());
     }
 
