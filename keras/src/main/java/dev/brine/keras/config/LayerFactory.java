@@ -199,12 +199,22 @@ final class LayerFactory {
     private Layer input(Json.JsonObject config, String where) {
         long[] batchShape = ArchitectureReader.declaredInputShape(config).orElseThrow(() ->
                 new CorruptModelException(where + ": the input layer declares no shape."));
-        String dtype = string(config, "dtype").orElse("float32");
+        String dtype = dtypeName(config);
         if (dtype.startsWith("string")) {
             throw new UnsupportedModelException(where + ": string inputs are not supported.");
         }
         return new InputLayer(java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length),
                 dtype.startsWith("int") || dtype.startsWith("uint"));
+    }
+
+    /** {@code dtype}: a name, or (Keras 3) a DTypePolicy object whose config names it. */
+    private static String dtypeName(Json.JsonObject config) {
+        return switch (ConfigValues.value(config, "dtype").orElse(Json.of("float32"))) {
+            case Json.JsonString name -> name.value();
+            case Json.JsonObject policy when policy.getOrNull("config") instanceof Json.JsonObject inner ->
+                    string(inner, "name").orElse("float32");
+            default -> "float32";
+        };
     }
 
     private Layer lstm(Json.JsonObject config, String where) {
