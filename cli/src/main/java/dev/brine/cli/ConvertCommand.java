@@ -3,6 +3,7 @@ package dev.brine.cli;
 import dev.brine.core.Models;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Integrity;
+import dev.brine.core.io.FileBytes;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
 import dev.brine.core.format.SafetensorsWriter;
@@ -16,13 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -89,11 +84,6 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private static String sha256(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return Integrity.sha256(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return Integrity.sha256(FileBytes.map(file));
     }
 }
