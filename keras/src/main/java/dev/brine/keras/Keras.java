@@ -4,6 +4,7 @@ import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
 import dev.brine.core.ModelNotFoundException;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.core.io.FileBytes;
 import dev.brine.core.json.Json;
 import dev.brine.core.json.JsonParser;
 import dev.brine.core.model.LoadOptions;
@@ -16,13 +17,10 @@ import dev.brine.keras.hdf5.Hdf5Archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +53,7 @@ public final class Keras {
         if (KerasArchive.isArchive(path)) {
             return KerasArchive.read(path, options.limits());
         }
-        MemorySegment bytes = map(path);
+        MemorySegment bytes = FileBytes.map(path);
         String source = path.toString();
         Hdf5Archive archive = Hdf5Archive.open(bytes, source, options.limits());
         if (archive.stringAttribute("", "model_config").isPresent()) {
@@ -73,7 +71,7 @@ public final class Keras {
 
     /** A weights-only HDF5 file ({@code save_weights}) loaded into the architecture {@code model.to_json()} gave. */
     public static KerasModel loadWeights(Path weights, String architectureJson, LoadOptions options) {
-        return weightsOnly(Hdf5Archive.open(map(weights), weights.toString(), options.limits()), architectureJson,
+        return weightsOnly(Hdf5Archive.open(FileBytes.map(weights), weights.toString(), options.limits()), architectureJson,
                 options.limits());
     }
 
@@ -137,15 +135,5 @@ public final class Keras {
             throw new CorruptModelException(source + " is not a JSON object.");
         }
         return object;
-    }
-
-    static MemorySegment map(Path path) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
-        } catch (NoSuchFileException e) {
-            throw new ModelNotFoundException(path + ": no such file.");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }

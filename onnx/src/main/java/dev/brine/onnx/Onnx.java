@@ -1,20 +1,15 @@
 package dev.brine.onnx;
 
 import dev.brine.core.Limits;
-import dev.brine.core.ModelNotFoundException;
+import dev.brine.core.io.FileBytes;
 import dev.brine.core.model.LoadOptions;
 import dev.brine.onnx.proto.ExternalData;
 import dev.brine.onnx.proto.ModelUnpacker;
 import dev.brine.onnx.proto.OnnxParts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -40,7 +35,7 @@ public final class Onnx {
      * opens an ONNX Runtime session. Initializers stay slices of the mapping, which lives as long as the model.
      */
     public static OnnxModel load(Path path, LoadOptions options) {
-        MemorySegment file = map(path);
+        MemorySegment file = FileBytes.map(path);
         Path directory = path.toAbsolutePath().getParent();
         return OnnxModel.of(split(file, path.toString(), options.limits(), Optional.of(directory)), path.toString(),
                 options.limits());
@@ -55,20 +50,10 @@ public final class Onnx {
 
     /** The file split into graph and initializers, without starting ONNX Runtime (for inspection and conversion). */
     public static OnnxParts split(Path path, Limits limits) {
-        return split(map(path), path.toString(), limits, Optional.of(path.toAbsolutePath().getParent()));
+        return split(FileBytes.map(path), path.toString(), limits, Optional.of(path.toAbsolutePath().getParent()));
     }
 
     private static OnnxParts split(MemorySegment file, String source, Limits limits, Optional<Path> directory) {
         return ModelUnpacker.unpack(file, source, limits, new ExternalData(directory, Arena.ofAuto()));
-    }
-
-    private static MemorySegment map(Path path) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
-        } catch (NoSuchFileException e) {
-            throw new ModelNotFoundException(path + ": no such file.");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }
