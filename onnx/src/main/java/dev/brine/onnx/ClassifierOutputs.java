@@ -38,7 +38,10 @@ record ClassifierOutputs(String labelOutput, String probabilityOutput, List<Stri
         return labels(graph).map(labels -> new ClassifierOutputs(label.name(), probabilities.name(), labels));
     }
 
-    /** Labels from ZipMap if there is one (it names the probability columns), else from a classifier operator. */
+    /**
+     * Labels from ZipMap if there is one (it names the probability columns), else from a classifier operator, else
+     * from the metadata Brine's own exports write ({@link dev.brine.onnx.export.ClassLabels}).
+     */
     private static Optional<List<String>> labels(OnnxGraph graph) {
         Optional<OnnxGraph.Node> zipMap = graph.firstNode("ai.onnx.ml", "ZipMap");
         List<OnnxGraph.Node> candidates = zipMap.map(List::of).orElse(graph.nodes());
@@ -50,7 +53,17 @@ record ClassifierOutputs(String labelOutput, String probabilityOutput, List<Stri
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(graph.metadata().get(dev.brine.onnx.export.ClassLabels.METADATA_KEY))
+                .flatMap(ClassifierOutputs::jsonLabels);
+    }
+
+    private static Optional<List<String>> jsonLabels(String text) {
+        try {
+            return Optional.of(((dev.brine.core.json.Json.JsonArray) dev.brine.core.json.JsonParser.parse(text))
+                    .toStringList());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<List<String>> asLabels(OnnxGraph.Attribute attribute) {
