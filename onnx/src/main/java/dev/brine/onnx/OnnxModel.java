@@ -67,6 +67,13 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
         return TYPE;
     }
 
+    /** The top-level initializers with a Brine dtype, by name (slices of the file where possible). */
+    public Map<String, Tensor> initializers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        parts.initializers().forEach(tensor -> out.put(tensor.name(), tensor.tensor()));
+        return out;
+    }
+
     /** The graph as Brine read it: producer, opsets, nodes, inputs and outputs. */
     public OnnxGraph graph() {
         return graph;
