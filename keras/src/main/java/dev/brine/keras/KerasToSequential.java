@@ -54,7 +54,7 @@ public final class KerasToSequential {
         for (LayerCall call : chain) {
             width = map(call, width, weights, layers, stateDict);
         }
-        Sequential network = Sequential.fromArchitecture(Json.object().put("input_features", (long) inputShape[1])
+        Sequential network = Sequential.fromArchitecture(Json.object().put("input_features", inputShape[1])
                 .put("layers", Json.array(layers)).build());
         // BatchNorm1d also keeps PyTorch's num_batches_tracked counter, which Keras has no equivalent of: zero.
         for (NamedTensor tensor : network.stateDict()) {
