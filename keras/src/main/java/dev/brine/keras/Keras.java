@@ -71,7 +71,8 @@ public final class Keras {
 
     /** A weights-only HDF5 file ({@code save_weights}) loaded into the architecture {@code model.to_json()} gave. */
     public static KerasModel loadWeights(Path weights, String architectureJson, LoadOptions options) {
-        return weightsOnly(Hdf5Archive.open(FileBytes.map(weights), weights.toString(), options.limits()), architectureJson,
+        Hdf5Archive archive = Hdf5Archive.open(FileBytes.map(weights), weights.toString(), options.limits());
+        return weightsOnly(archive, architectureJson,
                 options.limits());
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Restores a {@link KerasModel} from a {@code .brine} snapshot: the Keras config plus tensors named {@code layer/weight}. */
+/** Restores a {@link KerasModel} from a {@code .brine} snapshot: the Keras config and tensors {@code layer/weight}. */
 public final class KerasModelType implements ModelType {
     private static final String SOURCE = "Keras model in a .brine file";
 

@@ -42,7 +42,8 @@ class KerasSafetyTest {
 
     @Test
     void stopsAbsurdUnitsBeforeAllocating() {
-        String json = Fixtures.json("sequential_mlp.json").toString().replace("\"units\": 8", "\"units\": 1000000000000")
+        String json = Fixtures.json("sequential_mlp.json").toString()
+                .replace("\"units\": 8", "\"units\": 1000000000000")
                 .replace("\"units\":8", "\"units\":1000000000000");
         CorruptModelException error = assertThrows(CorruptModelException.class,
                 () -> Keras.loadWeights(Fixtures.path("sequential_mlp_weights.h5"), json, LoadOptions.DEFAULTS));

@@ -31,8 +31,9 @@ public final class Onnx {
     }
 
     /**
-     * Maps the file, splits it into graph and initializers (external data read from the model's directory only) and
-     * opens an ONNX Runtime session. Initializers stay slices of the mapping, which lives as long as the model.
+     * Maps the file and splits it into graph and initializers (external data read from the model's directory only);
+     * ONNX Runtime starts on the first prediction. Initializers stay slices of the mapping, which lives as long as
+     * the model.
      */
     public static OnnxModel load(Path path, LoadOptions options) {
         MemorySegment file = FileBytes.map(path);

@@ -23,8 +23,9 @@ public final class OnnxClassifier extends OnnxModel implements Classifier {
     private final ClassifierOutputs outputs;
     private final Map<String, Integer> indexOfLabel = new HashMap<>();
 
-    OnnxClassifier(String source, OnnxParts parts, OnnxGraph graph, OnnxSession session, ClassifierOutputs outputs) {
-        super(source, parts, graph, session);
+    OnnxClassifier(String source, OnnxParts parts, OnnxGraph graph, dev.brine.core.Limits limits,
+                   ClassifierOutputs outputs) {
+        super(source, parts, graph, limits);
         this.outputs = outputs;
         for (int i = 0; i < outputs.labels().size(); i++) {
             indexOfLabel.put(outputs.labels().get(i), i);

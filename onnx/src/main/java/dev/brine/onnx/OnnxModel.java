@@ -36,30 +36,46 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
     private final String source;
     private final OnnxParts parts;
     private final OnnxGraph graph;
-    private final OnnxSession session;
+    private final Limits limits;
+    private volatile OnnxSession session;
 
-    OnnxModel(String source, OnnxParts parts, OnnxGraph graph, OnnxSession session) {
+    OnnxModel(String source, OnnxParts parts, OnnxGraph graph, Limits limits) {
         this.source = source;
         this.parts = parts;
         this.graph = graph;
-        this.session = session;
+        this.limits = limits;
     }
 
     /** Builds the model from its parts: a classifier when the graph has the sklearn-onnx classifier outputs. */
     static OnnxModel of(OnnxParts parts, String source, Limits limits) {
         OnnxGraph graph = GraphReader.read(parts.skeleton(), source, limits);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (NamedTensor tensor : parts.initializers()) {
-            tensors.put(tensor.name(), tensor.tensor());
-        }
-        OnnxSession session;
-        try (Arena arena = Arena.ofConfined()) {
-            session = OnnxSession.open(ModelAssembler.assemble(parts.skeleton(), tensors, source, limits, arena),
-                    source);
-        }
         Optional<ClassifierOutputs> classifier = ClassifierOutputs.find(graph);
-        return classifier.<OnnxModel>map(outputs -> new OnnxClassifier(source, parts, graph, session, outputs))
-                .orElseGet(() -> new OnnxModel(source, parts, graph, session));
+        return classifier.<OnnxModel>map(outputs -> new OnnxClassifier(source, parts, graph, limits, outputs))
+                .orElseGet(() -> new OnnxModel(source, parts, graph, limits));
+    }
+
+    /**
+     * The ONNX Runtime session, opened on first use: inspecting, converting or registering a model never starts
+     * ONNX Runtime, and a model is assembled from its parts only when it runs.
+     */
+    private OnnxSession session() {
+        OnnxSession current = session;
+        if (current == null) {
+            synchronized (this) {
+                if (session == null) {
+                    Map<String, Tensor> tensors = new LinkedHashMap<>();
+                    for (NamedTensor tensor : parts.initializers()) {
+                        tensors.put(tensor.name(), tensor.tensor());
+                    }
+                    try (Arena arena = Arena.ofConfined()) {
+                        session = OnnxSession.open(ModelAssembler.assemble(parts.skeleton(), tensors, source, limits,
+                                arena), source);
+                    }
+                }
+                current = session;
+            }
+        }
+        return current;
     }
 
     @Override
@@ -119,7 +135,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
         }
         List<String> names = graph.outputs().stream().map(OnnxGraph.Value::name).toList();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        session.run(conformed, names, source).forEach((name, output) -> {
+        session().run(conformed, names, source).forEach((name, output) -> {
             if (output instanceof OrtValues.Output.Numeric numeric) {
                 out.put(name, numeric.tensor());
             }
@@ -144,7 +160,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
                 ? tensor.dims()[0] : -1;
         long rows = conformed.shape().dim(0);
         if (fixedBatch <= 0 || rows == fixedBatch) {
-            return session.run(Map.of(value.name(), conformed), outputNames, source);
+            return session().run(Map.of(value.name(), conformed), outputNames, source);
         }
         if (rows % fixedBatch != 0) {
             throw new IncompatibleModelException(source + ": the model takes batches of exactly " + fixedBatch
@@ -152,7 +168,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
         }
         List<Map<String, OrtValues.Output>> parts = new ArrayList<>();
         for (long start = 0; start < rows; start += fixedBatch) {
-            parts.add(session.run(Map.of(value.name(), Batches.rows(conformed, start, fixedBatch)), outputNames,
+            parts.add(session().run(Map.of(value.name(), Batches.rows(conformed, start, fixedBatch)), outputNames,
                     source));
         }
         Map<String, OrtValues.Output> joined = new LinkedHashMap<>();

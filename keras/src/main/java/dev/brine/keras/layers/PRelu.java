@@ -2,7 +2,7 @@ package dev.brine.keras.layers;
 
 import java.util.List;
 
-/** {@code PReLU}: {@code x} if positive, else {@code alpha · x}, alpha learned per position (shared axes of size 1). */
+/** {@code PReLU}: {@code x} if positive, else {@code alpha · x}; alpha per position, size 1 along shared axes. */
 public record PRelu(long[] sharedAxes) implements Layer {
 
     @Override

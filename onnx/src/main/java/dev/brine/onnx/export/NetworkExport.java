@@ -50,12 +50,14 @@ final class NetworkExport {
                 case "log_softmax" -> graph.op("LogSoftmax", List.of(current), GraphBuilder.Attribute.of("axis", -1L));
                 case "dropout" -> current;
                 case "flatten" -> graph.op("Flatten", List.of(current), GraphBuilder.Attribute.of("axis", 1L));
-                case "batch_norm1d" -> graph.op("BatchNormalization", List.of(current,
-                                graph.constant(prefix + "weight", snapshot.tensor(prefix + "weight").tensor()),
-                                graph.constant(prefix + "bias", snapshot.tensor(prefix + "bias").tensor()),
-                                graph.constant(prefix + "running_mean", snapshot.tensor(prefix + "running_mean").tensor()),
-                                graph.constant(prefix + "running_var", snapshot.tensor(prefix + "running_var").tensor())),
-                        GraphBuilder.Attribute.of("epsilon", (float) layer.getDouble("eps")));
+                case "batch_norm1d" -> {
+                    List<String> inputs = new ArrayList<>(List.of(current));
+                    for (String weight : List.of("weight", "bias", "running_mean", "running_var")) {
+                        inputs.add(graph.constant(prefix + weight, snapshot.tensor(prefix + weight).tensor()));
+                    }
+                    yield graph.op("BatchNormalization", inputs,
+                            GraphBuilder.Attribute.of("epsilon", (float) layer.getDouble("eps")));
+                }
                 default -> throw new UnsupportedModelException("network layer type \"" + layer.getString("type")
                         + "\" has no ONNX export yet.");
             };

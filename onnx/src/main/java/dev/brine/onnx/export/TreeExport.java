@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Trees, forests and gradient boosting as {@code ai.onnx.ml.TreeEnsembleRegressor} (opset 3), one target per class
- * for classifiers. Splits keep brine-models' rule, {@code x <= threshold} goes left ({@code BRANCH_LEQ}, NaN goes right);
+ * for classifiers. Splits keep brine-models' rule: {@code x <= threshold} goes left ({@code BRANCH_LEQ}), NaN right;
  * thresholds and weights travel as double tensors ({@code *_as_tensor}) so no split moves by float rounding. A
  * forest averages its trees (classifier leaves are weighted 1/trees); boosting sums learning-rate-scaled leaves onto
  * its initial scores, tree {@code t} feeding score {@code t mod scores}; a binary booster's one score {@code s}

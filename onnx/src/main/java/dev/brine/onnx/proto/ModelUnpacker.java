@@ -152,7 +152,8 @@ public final class ModelUnpacker {
             switch (field) {
                 case ATTRIBUTE_T, ATTRIBUTE_TENSORS -> tensorField(attribute, out, false);
                 case ATTRIBUTE_G, ATTRIBUTE_GRAPHS -> out.message(field, graph(attribute.message(), depth + 1, false));
-                case ATTRIBUTE_SPARSE_TENSOR, ATTRIBUTE_SPARSE_TENSORS -> out.message(field, sparse(attribute.message()));
+                case ATTRIBUTE_SPARSE_TENSOR, ATTRIBUTE_SPARSE_TENSORS ->
+                        out.message(field, sparse(attribute.message()));
                 default -> {
                     attribute.skip();
                     out.raw(attribute.fieldBytes());
