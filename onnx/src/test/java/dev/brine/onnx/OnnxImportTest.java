@@ -101,6 +101,19 @@ class OnnxImportTest {
     }
 
     @Test
+    void aBrineCopyKeepsExternalDataAndNeedsNoSideFile(@TempDir Path directory) throws IOException {
+        Json.JsonObject reference = reference("external");
+        Path modelDirectory = Files.createDirectory(directory.resolve("model"));
+        Path model = Files.copy(Fixtures.path("external/model.onnx"), modelDirectory.resolve("model.onnx"));
+        Files.copy(Fixtures.path("external/weights.bin"), modelDirectory.resolve("weights.bin"));
+        Path brine = directory.resolve("model.brine");
+        dev.brine.core.Models.save(Onnx.load(model), brine);
+        Files.delete(modelDirectory.resolve("weights.bin"));
+        assertClose(doubles(reference, "output"), dev.brine.core.Models.load(brine)
+                .predict(floatTensor(reference, "input", "input_shape")), 1e-5);
+    }
+
+    @Test
     void refusesExternalDataForAModelReadFromBytes() throws IOException {
         byte[] bytes = Files.readAllBytes(Fixtures.path("external/model.onnx"));
         assertThrows(UnsafeModelException.class, () -> Onnx.fromBytes(bytes, "in memory", Limits.DEFAULTS));
