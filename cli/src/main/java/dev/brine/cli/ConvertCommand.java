@@ -33,19 +33,15 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
     Path output;
 
-    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
-            + " notation, e.g. 'Linear(8,32),ReLU,Linear(32,3)'.")
-    String architecture;
-
-    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
-    String stateKey;
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        LoadOptions options = loadFlags.options();
         String sourceFormat = Models.formatOf(input);
         Model model = Models.load(input, options);
         String target = output.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -4,7 +4,6 @@ import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.Models;
 import dev.brine.core.io.AtomicFile;
 import dev.brine.core.model.Classifier;
-import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorSpec;
@@ -39,20 +38,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "Add class probabilities (classifiers).")
     boolean proba;
 
-    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, e.g."
-            + " 'Linear(8,32),ReLU,Linear(32,3)'.")
-    String architecture;
-
-    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
-    String stateKey;
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Model model = Models.load(modelFile, LoadOptions.DEFAULTS.withArchitecture(architecture)
-                .withStateKey(stateKey));
+        Model model = Models.load(modelFile, loadFlags.options());
         Table table = CsvTable.read(input);
         Tensor features = features(model.signature(), table);
         List<List<String>> columns = new ArrayList<>();
