@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -154,7 +155,7 @@ public final class Registry implements AutoCloseable {
         if (existing.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = now();
         for (String alias : request.aliases()) {
             metadata.moveAlias(tx, request.name(), alias, existing.get(), AliasMove.Kind.MOVE, Optional.empty(),
                     config.actor(), now);
@@ -169,7 +170,7 @@ public final class Registry implements AutoCloseable {
     private PushResult commitPush(Tx tx, PushRequest request, ArtifactDigest digest, long sizeBytes,
                                   ArtifactDescription description, ScanVerdict verdict, String fileName)
             throws java.sql.SQLException, IOException {
-        Instant now = Instant.now();
+        Instant now = now();
         String name = request.name();
         metadata.ensureModel(tx, name, config.actor(), now);
         metadata.lockModel(tx, name);
@@ -322,20 +323,20 @@ public final class Registry implements AutoCloseable {
         Names.requireModelName(name);
         Names.requireAlias(alias);
         return database.write(tx -> metadata.moveAlias(tx, name, alias, version, AliasMove.Kind.MOVE,
-                Optional.empty(), config.actor(), Instant.now()));
+                Optional.empty(), config.actor(), now()));
     }
 
     public AliasMove removeAlias(String name, String alias) {
         Names.requireModelName(name);
         Names.requireAlias(alias);
-        return database.write(tx -> metadata.removeAlias(tx, name, alias, config.actor(), Instant.now()));
+        return database.write(tx -> metadata.removeAlias(tx, name, alias, config.actor(), now()));
     }
 
     /** Undoes the alias's latest move that is not yet undone: rolling back twice goes two moves back. */
     public AliasMove rollback(String name, String alias) {
         Names.requireModelName(name);
         Names.requireAlias(alias);
-        return database.write(tx -> metadata.rollback(tx, name, alias, config.actor(), Instant.now()));
+        return database.write(tx -> metadata.rollback(tx, name, alias, config.actor(), now()));
     }
 
     /** Every move of one alias (or of all the model's aliases), oldest first. */
@@ -354,7 +355,7 @@ public final class Registry implements AutoCloseable {
         Names.requireModelName(name);
         Names.requireTagValue(Names.requireKey("tag key", key), value);
         database.write(tx -> {
-            metadata.setModelTag(tx, name, key, Optional.of(value), Instant.now());
+            metadata.setModelTag(tx, name, key, Optional.of(value), now());
             return null;
         });
     }
@@ -362,7 +363,7 @@ public final class Registry implements AutoCloseable {
     public void removeModelTag(String name, String key) {
         Names.requireModelName(name);
         database.write(tx -> {
-            metadata.setModelTag(tx, name, key, Optional.empty(), Instant.now());
+            metadata.setModelTag(tx, name, key, Optional.empty(), now());
             return null;
         });
     }
@@ -385,7 +386,7 @@ public final class Registry implements AutoCloseable {
     public void setModelDescription(String name, Optional<String> description) {
         Names.requireModelName(name);
         database.write(tx -> {
-            metadata.setModelDescription(tx, name, description, Instant.now());
+            metadata.setModelDescription(tx, name, description, now());
             return null;
         });
     }
@@ -399,7 +400,7 @@ public final class Registry implements AutoCloseable {
 
     /** Logs a metric value at a step (the same metric and step again replaces the value). */
     public void logMetric(ModelUri uri, String name, double value, long step) {
-        MetricPoint point = new MetricPoint(name, value, step, Instant.now());
+        MetricPoint point = new MetricPoint(name, value, step, now());
         database.write(tx -> {
             metadata.logMetric(tx, lockAndResolve(tx, uri), point);
             return null;
@@ -420,7 +421,7 @@ public final class Registry implements AutoCloseable {
     public ModelVersion delete(ModelUri uri) {
         return database.write(tx -> {
             ModelVersion version = lockAndResolve(tx, uri);
-            metadata.deleteVersion(tx, version.name(), version.version(), config.actor(), Instant.now());
+            metadata.deleteVersion(tx, version.name(), version.version(), config.actor(), now());
             return metadata.version(tx, version.name(), version.version());
         });
     }
@@ -428,7 +429,7 @@ public final class Registry implements AutoCloseable {
     public ModelVersion restore(String name, long version) {
         Names.requireModelName(name);
         return database.write(tx -> {
-            metadata.restoreVersion(tx, name, version, Instant.now());
+            metadata.restoreVersion(tx, name, version, now());
             return metadata.version(tx, name, version);
         });
     }
@@ -441,7 +442,7 @@ public final class Registry implements AutoCloseable {
      */
     public GcReport gc(GcOptions options) {
         boolean dryRun = options.dryRun();
-        Instant cutoff = Instant.now().minus(options.grace());
+        Instant cutoff = now().minus(options.grace());
         try {
             List<ModelUri> purged = database.write(tx -> metadata.purgeDeleted(tx, dryRun));
             Set<ArtifactDigest> referenced = database.read(tx -> metadata.referencedDigests(tx, !dryRun));
@@ -488,7 +489,7 @@ public final class Registry implements AutoCloseable {
     private boolean collect(StoredArtifact artifact) throws IOException {
         ArtifactDigest digest = artifact.digest();
         boolean claimed = database.write(tx -> {
-            metadata.lockArtifact(tx, digest, artifact.sizeBytes(), Instant.now());
+            metadata.lockArtifact(tx, digest, artifact.sizeBytes(), now());
             if (metadata.isArtifactReferenced(tx, digest)) {
                 return false;
             }
@@ -504,6 +505,11 @@ public final class Registry implements AutoCloseable {
             return null;
         });
         return true;
+    }
+
+    /** Times are stored in milliseconds; a value returned must equal the same value read back. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
