@@ -1,5 +1,6 @@
 package dev.brine.registry.store;
 
+import dev.brine.core.CorruptModelException;
 import dev.brine.core.ModelNotFoundException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Artifacts in an S3 bucket under a prefix: {@code PREFIX/sha256/<hex>}. Every upload names the artifact's SHA-256
@@ -51,6 +53,9 @@ public final class S3ArtifactStore implements ArtifactStore {
 
     private static final String OBJECTS = "sha256/";
     private static final int HTTP_NOT_FOUND = 404;
+    /** What S3 (and compatible servers) answer when a body does not match the checksum sent with it. */
+    private static final Set<String> CHECKSUM_REFUSALS = Set.of("BadDigest", "InvalidDigest",
+            "XAmzContentChecksumMismatch", "XAmzContentSHA256Mismatch");
 
     private final S3Client s3;
     private final String bucket;
@@ -131,6 +136,11 @@ public final class S3ArtifactStore implements ArtifactStore {
                         RequestBody.fromContentProvider(streams(content), sizeBytes, "application/octet-stream"));
             }
         } catch (S3Exception e) {
+            if (CHECKSUM_REFUSALS.contains(errorCode(e))) {
+                throw new CorruptModelException("upload to " + locationOf(digest) + " refused by the server ("
+                        + errorCode(e) + "): the bytes sent are not " + digest + " as computed when the push began; "
+                        + "the file changed while it was being pushed. Push it again once it is stable.", e);
+            }
             throw translate("upload of " + digest + " to " + locationOf(digest), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -304,9 +314,14 @@ public final class S3ArtifactStore implements ArtifactStore {
         };
     }
 
+    private static String errorCode(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null ? "" : code;
+    }
+
     private static IOException translate(String what, S3Exception e) {
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        return new IOException(what + " failed: HTTP " + e.statusCode() + (code == null || code.isEmpty() ? ""
-                : " " + code) + ": " + e.getMessage(), e);
+        String code = errorCode(e);
+        return new IOException(what + " failed: HTTP " + e.statusCode() + (code.isEmpty() ? "" : " " + code)
+                + ": " + e.getMessage(), e);
     }
 }
