@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * @param grace   leave alone unreferenced artifacts and partial uploads younger than this: a push in progress on
  *                another machine may have uploaded them and not yet committed (it would upload again, but need
- *                not). Soft-deleted versions are purged whatever their age.
+ *                not). Zero means everything unreferenced now, whatever times the store reports (S3Proxy, for
+ *                one, reports every unfinished multipart upload as started at the moment it is listed). Soft-deleted
+ *                versions are purged whatever their age.
  * @param dryRun  report what would be removed, remove nothing
  */
 public record GcOptions(Duration grace, boolean dryRun) {

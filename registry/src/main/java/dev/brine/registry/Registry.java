@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The model registry (issue 7): named models with immutable, content-addressed versions, aliases that move
@@ -443,6 +444,9 @@ public final class Registry implements AutoCloseable {
     public GcReport gc(GcOptions options) {
         boolean dryRun = options.dryRun();
         Instant cutoff = now().minus(options.grace());
+        // A zero grace period means everything unreferenced, whatever timestamps the store reports.
+        Predicate<Instant> oldEnough = options.grace().isZero()
+                ? time -> true : time -> time.isBefore(cutoff);
         try {
             List<ModelUri> purged = database.write(tx -> metadata.purgeDeleted(tx, dryRun));
             Set<ArtifactDigest> referenced = database.read(tx -> metadata.referencedDigests(tx, !dryRun));
@@ -452,7 +456,7 @@ public final class Registry implements AutoCloseable {
             for (StoredArtifact artifact : artifacts.list()) {
                 stored.add(artifact.digest());
                 boolean orphan = !referenced.contains(artifact.digest())
-                        && (artifact.lastModified().isBefore(cutoff) || collecting.contains(artifact.digest()));
+                        && (oldEnough.test(artifact.lastModified()) || collecting.contains(artifact.digest()));
                 if (orphan && (dryRun || collect(artifact))) {
                     removed.add(new GcReport.Item(GcReport.Kind.ARTIFACT,
                             artifacts.locationOf(artifact.digest()), artifact.sizeBytes()));
@@ -468,7 +472,7 @@ public final class Registry implements AutoCloseable {
                 }
             }
             for (PartialUpload upload : artifacts.partialUploads()) {
-                if (upload.startedAt().isBefore(cutoff)) {
+                if (oldEnough.test(upload.startedAt())) {
                     if (!dryRun) {
                         artifacts.discard(upload);
                     }
