@@ -66,8 +66,8 @@ public record ModelUri(String name, Selector selector) {
         if (version.equals("latest")) {
             return latest(name);
         }
-        if (!version.matches("[0-9]{1,18}")) {
-            throw invalid(text, "'" + version + "' is not a version number");
+        if (!version.matches("[0-9]{1,18}") || Long.parseLong(version) < 1) {
+            throw invalid(text, "'" + version + "' is not a version number (they start at 1)");
         }
         return version(name, Long.parseLong(version));
     }
