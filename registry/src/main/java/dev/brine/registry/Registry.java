@@ -95,7 +95,8 @@ public final class Registry implements AutoCloseable {
     public PushResult push(Path file, PushRequest request) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new ModelNotFoundException("cannot push " + file + ": no such file");
+                throw new ModelNotFoundException("cannot push " + file + ": "
+                        + (Files.exists(file) ? "not a regular file" : "no such file"));
             }
             ScanVerdict verdict = config.scanner().scan(file);
             if (verdict.safety() == ScanVerdict.Safety.UNSAFE && !request.allowUnsafe()) {
