@@ -97,10 +97,6 @@ final class Database implements AutoCloseable {
         return opened;
     }
 
-    Dialect dialect() {
-        return dialect;
-    }
-
     String display() {
         return location.display();
     }

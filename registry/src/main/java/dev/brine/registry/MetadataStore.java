@@ -1,11 +1,14 @@
 package dev.brine.registry;
 
+import dev.brine.core.Limits;
 import dev.brine.core.ModelNotFoundException;
 import dev.brine.core.json.Json;
 import dev.brine.core.json.JsonParser;
 import dev.brine.registry.inspect.ScanVerdict;
 import dev.brine.registry.store.ArtifactDigest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -207,7 +211,7 @@ final class MetadataStore {
     }
 
     private static Json parse(String text, String source) {
-        return JsonParser.parse(text, source, 0, dev.brine.core.Limits.DEFAULTS);
+        return JsonParser.parse(text, source, 0, Limits.DEFAULTS);
     }
 
     void setVersionDescription(Tx tx, ModelVersion version, Optional<String> description) throws SQLException {
@@ -220,8 +224,8 @@ final class MetadataStore {
         lockModel(tx, name);
         ModelVersion found = version(tx, name, version);
         if (found.state() != VersionState.LIVE) {
-            throw new ModelNotFoundException(found.uri() + " is already " + found.state().name()
-                    .toLowerCase(java.util.Locale.ROOT) + "; " + describeLiveVersions(tx, name));
+            throw new ModelNotFoundException(found.uri() + " is already " + lower(found.state()) + "; "
+                    + describeLiveVersions(tx, name));
         }
         if (!found.aliases().isEmpty()) {
             throw new RegistryConflictException(found.uri() + " is the target of alias"
@@ -238,8 +242,8 @@ final class MetadataStore {
         lockModel(tx, name);
         ModelVersion found = version(tx, name, version);
         if (found.state() != VersionState.DELETED) {
-            throw new RegistryConflictException(found.uri() + " is " + found.state().name().toLowerCase(
-                    java.util.Locale.ROOT) + (found.state() == VersionState.PURGED
+            throw new RegistryConflictException(found.uri() + " is " + lower(found.state())
+                    + (found.state() == VersionState.PURGED
                     ? ": gc removed it for good; push the file again to register it as a new version"
                     : ", not deleted: nothing to restore"));
         }
@@ -287,13 +291,13 @@ final class MetadataStore {
         tx.update("INSERT INTO artifacts (digest, size_bytes, state, first_pushed_at) VALUES (?, ?, 'gone', ?) "
                 + "ON CONFLICT (digest) DO NOTHING", digest.toString(), sizeBytes, now.toEpochMilli());
         return tx.queryOne("SELECT state FROM artifacts WHERE digest = ?" + tx.forUpdate(),
-                row -> ArtifactState.valueOf(row.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                row -> ArtifactState.valueOf(row.getString(1).toUpperCase(Locale.ROOT)),
                 digest.toString()).orElseThrow();
     }
 
     void setArtifactState(Tx tx, ArtifactDigest digest, ArtifactState state, long sizeBytes) throws SQLException {
         tx.update("UPDATE artifacts SET state = ?, size_bytes = ? WHERE digest = ?",
-                state.name().toLowerCase(java.util.Locale.ROOT), sizeBytes, digest.toString());
+                state.name().toLowerCase(Locale.ROOT), sizeBytes, digest.toString());
     }
 
     /** Whether any live or soft-deleted version references the artifact (run after {@link #lockArtifact}). */
@@ -319,7 +323,7 @@ final class MetadataStore {
         ModelVersion target = version(tx, name, version);
         if (target.state() != VersionState.LIVE) {
             throw new ModelNotFoundException("cannot point '" + alias + "' at " + target.uri() + ": it is "
-                    + target.state().name().toLowerCase(java.util.Locale.ROOT) + "; "
+                    + lower(target.state()) + "; "
                     + describeLiveVersions(tx, name));
         }
         Optional<Long> current = currentAliasTarget(tx, name, alias);
@@ -371,7 +375,7 @@ final class MetadataStore {
         ModelVersion previous = version(tx, name, target);
         if (previous.state() != VersionState.LIVE) {
             throw new RegistryConflictException("cannot roll '" + alias + "' back to " + previous.uri() + ": that "
-                    + "version is " + previous.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + "version is " + lower(previous.state())
                     + (previous.state() == VersionState.DELETED ? "; restore it first" : "")
                     + ", or move the alias explicitly");
         }
@@ -518,6 +522,10 @@ final class MetadataStore {
                 + deleted.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
     }
 
+    private static String lower(VersionState state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
     private static String listed(List<String> items) {
         if (items.size() <= LISTED_IN_MESSAGES) {
             return String.join(", ", items);
@@ -545,7 +553,7 @@ final class MetadataStore {
         try {
             return call.call();
         } catch (SQLException e) {
-            throw new java.io.UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class Registry implements AutoCloseable {
 
     /** The live version with these bytes, its aliases moved as the request asks; empty if there is none. */
     private Optional<PushResult> existingVersion(Tx tx, PushRequest request, ArtifactDigest digest)
-            throws java.sql.SQLException {
+            throws SQLException {
         if (!hasModel(tx, request.name())) {
             return Optional.empty();
         }
@@ -165,13 +166,13 @@ public final class Registry implements AutoCloseable {
         return Optional.of(new PushResult(metadata.version(tx, request.name(), existing.get()), false));
     }
 
-    private static boolean hasModel(Tx tx, String name) throws java.sql.SQLException {
+    private static boolean hasModel(Tx tx, String name) throws SQLException {
         return tx.queryOne("SELECT 1 FROM registered_models WHERE name = ?", row -> true, name).isPresent();
     }
 
     private PushResult commitPush(Tx tx, PushRequest request, ArtifactDigest digest, long sizeBytes,
                                   ArtifactDescription description, ScanVerdict verdict, String fileName)
-            throws java.sql.SQLException, IOException {
+            throws SQLException, IOException {
         Instant now = now();
         String name = request.name();
         metadata.ensureModel(tx, name, config.actor(), now);
@@ -409,7 +410,7 @@ public final class Registry implements AutoCloseable {
         });
     }
 
-    private ModelVersion lockAndResolve(Tx tx, ModelUri uri) throws java.sql.SQLException {
+    private ModelVersion lockAndResolve(Tx tx, ModelUri uri) throws SQLException {
         metadata.lockModel(tx, uri.name());
         return metadata.resolve(tx, uri);
     }

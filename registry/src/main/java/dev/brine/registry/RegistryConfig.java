@@ -13,7 +13,8 @@ import java.util.Optional;
  * Everything {@link Registry#open(RegistryConfig)} needs. Built with {@link #builder(String)}, or from the
  * environment the CLI sees with {@link #fromEnvironment(Map)}.
  *
- * @param metadata   where the metadata lives: a path or {@code sqlite:PATH}, {@code postgresql://user:pass@host:port/db}
+ * @param metadata   where the metadata lives: a path or {@code sqlite:PATH},
+ *                   {@code postgresql://user:pass@host:port/db}
  * @param artifacts  where artifacts live: {@code file:///dir} or a path, {@code s3://bucket/prefix}
  * @param cacheDir   where pulled artifacts are kept, by digest
  * @param inspector  what a version records about the model in its file

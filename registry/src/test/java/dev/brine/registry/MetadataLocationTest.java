@@ -24,7 +24,8 @@ class MetadataLocationTest {
 
     @Test
     void aPostgresqlUriBecomesAJdbcUrlWithCredentialsApart() {
-        MetadataLocation location = MetadataLocation.parse("postgresql://ml:p%40ss+w:rd@db.internal:5433/registry?ssl=true");
+        MetadataLocation location = MetadataLocation.parse(
+                "postgresql://ml:p%40ss+w:rd@db.internal:5433/registry?ssl=true");
         assertEquals(new MetadataLocation.Postgres("jdbc:postgresql://db.internal:5433/registry?ssl=true",
                 Optional.of("ml"), Optional.of("p@ss+w:rd")), location);
         assertFalse(location.display().contains("ss+w"));

@@ -2,6 +2,7 @@ package dev.brine.registry;
 
 import dev.brine.registry.store.ArtifactDigest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
 
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Guarantees that only separate OS processes can test (issue 7 §3), run against each metadata database:
  * concurrent pushes from several processes, and a push killed with SIGKILL between upload and commit.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 abstract class ProcessContract {
 
     private static final int PROCESSES = 8;
@@ -117,8 +120,10 @@ abstract class ProcessContract {
                 child.expect("ready");
                 child.send("go");
                 // The upload completes; the commit then waits for the lock we hold. Kill it there.
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
                 while (!Files.exists(stored)) {
                     assertTrue(child.isAlive(), () -> "the push ended before its upload: " + child.errors());
+                    assertTrue(System.nanoTime() < deadline, "the push never uploaded its artifact");
                     Thread.sleep(5);
                 }
                 assertTrue(child.isAlive(), "the push must be waiting to commit");

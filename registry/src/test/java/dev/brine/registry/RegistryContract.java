@@ -246,7 +246,8 @@ abstract class RegistryContract {
 
     @Test
     void anUnknownModelListsTheModelsThatExist() throws IOException {
-        ModelNotFoundException empty = assertThrows(ModelNotFoundException.class, () -> registry.resolve("models:/x/1"));
+        ModelNotFoundException empty = assertThrows(ModelNotFoundException.class,
+                () -> registry.resolve("models:/x/1"));
         assertTrue(empty.getMessage().contains("no models yet"), empty.getMessage());
         push("iris", 1);
         push("mnist", 2);

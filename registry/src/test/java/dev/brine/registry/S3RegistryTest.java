@@ -9,6 +9,7 @@ import dev.brine.registry.store.S3Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The registry with its artifacts in S3 (a real S3Proxy on loopback): pushes and pulls from other processes with
  * small heaps, and uploads interrupted by SIGKILL.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class S3RegistryTest {
 
     /** Large enough to go up in parts under the default 100 MB threshold; pushed and pulled once. */

@@ -46,10 +46,6 @@ public final class FileArtifactStore implements ArtifactStore {
         return new FileArtifactStore(absolute);
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** The file that holds an artifact (whether or not it exists). */
     public Path pathOf(ArtifactDigest digest) {
         return root.resolve(OBJECTS).resolve(digest.hex().substring(0, 2)).resolve(digest.hex());

@@ -146,7 +146,8 @@ class S3ArtifactStoreTest {
         ArtifactDigest digest = digestOf(content);
         byte[] damaged = content.clone();
         damaged[10] ^= 1;
-        raw.putObject(r -> r.bucket(bucket).key("team/registry/sha256/" + digest.hex()), RequestBody.fromBytes(damaged));
+        raw.putObject(r -> r.bucket(bucket).key("team/registry/sha256/" + digest.hex()),
+                RequestBody.fromBytes(damaged));
         CorruptModelException error = assertThrows(CorruptModelException.class, () -> download(digest));
         assertTrue(error.getMessage().contains(store.locationOf(digest)), error.getMessage());
     }
