@@ -13,6 +13,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.SaveOptions;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.onnx.export.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,22 +31,19 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to convert.")
     Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine, .safetensors or .onnx"
+            + " (export of a Brine model).")
     Path output;
 
-    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
-            + " notation, e.g. 'Linear(8,32),ReLU,Linear(32,3)'.")
-    String architecture;
-
-    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
-    String stateKey;
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        LoadOptions options = loadFlags.options();
         String sourceFormat = Models.formatOf(input);
         Model model = Models.load(input, options);
         String target = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -64,9 +62,13 @@ final class ConvertCommand implements Callable<Integer> {
             SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat));
             spec.commandLine().getOut().println("wrote " + output + " (" + tensors.size() + " tensors, plain"
                     + " safetensors: the Brine manifest is not kept) from " + sourceFormat + " " + input);
+        } else if (target.endsWith(".onnx")) {
+            OnnxExport.write(model, output);
+            spec.commandLine().getOut().println("wrote " + output + " (ONNX export of " + model.type() + ") from "
+                    + sourceFormat + " " + input);
         } else {
             throw new UnsupportedModelException(output + ": cannot tell which format to write from the extension;"
-                    + " use .brine or .safetensors.");
+                    + " use .brine, .safetensors or .onnx.");
         }
         return 0;
     }

@@ -40,10 +40,11 @@ record ReferenceConversions(DType source, DType target, String reference, int co
             for (int t = 0; t < tables; t++) {
                 DType source = DType.valueOf(shortString(in));
                 int count = in.getInt();
-                byte inputKind = in.get();
-                byte[] inputs = inputKind == 0
-                        ? bytes(in, (long) count * source.byteSize())
-                        : everyPattern(source, count);
+                byte[] inputs = switch (in.get()) {
+                    case 0 -> bytes(in, (long) count * source.byteSize());
+                    case 1 -> everyPattern(source, count);
+                    default -> throw new IllegalStateException(RESOURCE + ": unknown input kind");
+                };
                 int columns = in.get() & 0xFF;
                 for (int c = 0; c < columns; c++) {
                     DType target = DType.valueOf(shortString(in));

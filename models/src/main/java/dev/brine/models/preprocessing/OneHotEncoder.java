@@ -42,7 +42,7 @@ public final class OneHotEncoder implements Transformer {
         this.outputWidth = categories.stream().mapToInt(Categories::size).sum();
     }
 
-    /** An encoder of already-known categories (one entry per input column), e.g. read from another library. */
+    /** An encoder with given vocabularies, one per input column (e.g. scikit-learn's {@code categories_}). */
     public static OneHotEncoder of(List<Categories> categories, UnknownCategories handleUnknown,
                                    List<String> featureNames) {
         return new OneHotEncoder(categories, handleUnknown, featureNames);

@@ -1,63 +1,81 @@
 package dev.brine.models.nn;
 
+import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.Models;
+import dev.brine.core.UnsupportedModelException;
+import dev.brine.core.format.SafetensorsWriter;
+import dev.brine.core.model.LoadOptions;
+import dev.brine.core.model.Model;
 import dev.brine.core.model.NamedTensor;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.testing.NetworkData;
+import dev.brine.models.testing.RoundTrip;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The --arch notation, and a bare safetensors state dict loaded through it. */
 class ArchitectureSpecTest {
 
-    private static List<String> stateDictNames(Sequential network) {
-        return network.stateDict().stream().map(NamedTensor::name).toList();
-    }
+    @TempDir
+    Path directory;
 
     @Test
-    void numbersLayersAsSequentialDoes() {
-        Sequential network = ArchitectureSpec.parse("Linear(8,32),ReLU,Dropout(0.2),Linear(32,3)").build();
+    void parsesLayersArgumentsAndNames() {
+        Sequential network = ArchitectureSpec.parse("Linear(8,32), ReLU, Dropout(0.2), Linear(32, 3, bias=False)");
         assertEquals(8, network.inputFeatures());
         assertEquals(3, network.outputFeatures());
-        assertEquals(List.of("0.weight", "0.bias", "3.weight", "3.bias"), stateDictNames(network));
-        assertEquals(0.2, network.architecture().getArray("layers").get(2) instanceof dev.brine.core.json.Json.JsonObject
-                layer ? layer.getDouble("p") : -1);
+        assertEquals(List.of("0.weight", "0.bias", "3.weight"),
+                network.stateDict().stream().map(NamedTensor::name).toList());
+        Sequential named = ArchitectureSpec.parse("fc=Linear(10,1),Sigmoid");
+        assertEquals(List.of("fc.weight", "fc.bias"), named.stateDict().stream().map(NamedTensor::name).toList());
+        Sequential rich = ArchitectureSpec.parse("BatchNorm1d(4, eps=1e-3),LeakyReLU(negative_slope=0.2),"
+                + "Linear(in_features=4,out_features=2),ELU(alpha=0.5),GELU,SiLU,Tanh,Flatten,LogSoftmax(dim=1)");
+        assertEquals(4, rich.inputFeatures());
+        assertEquals("leaky_relu", rich.layers().get(1).layer().type());
     }
 
     @Test
-    void namedLayersGiveTheirPrefix() {
-        Sequential network = ArchitectureSpec.parse("fc=Linear(10,1),Sigmoid").build();
-        assertEquals(List.of("fc.weight", "fc.bias"), stateDictNames(network));
-        assertEquals("1", network.layers().get(1).name());
+    void refusesWhatItCannotBuild() {
+        assertThrows(UnsupportedModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv2d(1,1,3)"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2,2"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2)"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2,2,True,7)"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("ReLU,Sigmoid"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(4,2),Softmax(dim=0)"));
     }
 
     @Test
-    void readsKeywordArgumentsAndEveryLayerType() {
-        Sequential network = ArchitectureSpec.parse("BatchNorm1d(4, eps=1e-3), Linear(4, 6, bias=False), "
-                + "LeakyReLU(negative_slope=0.2), ELU(alpha=0.5), GELU, SiLU, Tanh, Linear(6,3), "
-                + "ReLU(inplace=True), LogSoftmax(dim=1), Flatten").build();
-        assertEquals(4, network.inputFeatures());
-        assertEquals(List.of("0.weight", "0.bias", "0.running_mean", "0.running_var", "0.num_batches_tracked",
-                "1.weight", "7.weight", "7.bias"), stateDictNames(network));
+    void bareSafetensorsStateDictLoadsWithItsArchitecture() {
+        Sequential network = NetworkData.network(3);
+        Path file = directory.resolve("weights.safetensors");
+        write(file, network.stateDict());
+        Model loaded = Models.load(file, LoadOptions.DEFAULTS.withArchitecture(
+                "Linear(4,16),BatchNorm1d(16),ReLU,Dropout(0.1),Linear(16,3)"));
+        Tensor input = Tensor.of(NetworkData.iris().x().data(), 150, 4);
+        RoundTrip.assertBitEqual(network.predict(input), loaded.predict(input));
     }
 
     @Test
-    void refusesMalformedSpecsSayingWhere() {
-        for (String bad : List.of("", "Linear(8,)", "Linear(8,4", "Conv2d(3,8,3)", "ReLU", "Linear(8,4),,ReLU",
-                "Linear(8,4,bias=maybe)", "Linear(8,4),Softmax(dim=0)", "a=Linear(2,2),a=Linear(2,2)",
-                "Linear(8,4,7,9)", "Dropout(q=0.1),Linear(2,2)")) {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> ArchitectureSpec.parse(bad), bad);
-            assertTrue(error.getMessage().contains("PyTorch notation"), error.getMessage());
-        }
+    void aStateDictThatDoesNotFitTheArchitectureIsIncompatible() {
+        Path file = directory.resolve("weights.safetensors");
+        write(file, NetworkData.network(3).stateDict());
+        IncompatibleModelException error = assertThrows(IncompatibleModelException.class, () -> Models.load(file,
+                LoadOptions.DEFAULTS.withArchitecture("Linear(4,16),ReLU,Linear(16,3)")));
+        assertTrue(error.getMessage().contains("unexpected keys"), error.getMessage());
     }
 
-    @Test
-    void widthsMustChainOrTheNetworkIsRefused() {
-        assertThrows(dev.brine.core.IncompatibleModelException.class,
-                () -> ArchitectureSpec.parse("Linear(8,4),Linear(5,2)").build());
-        assertFalse(ArchitectureSpec.parse("Linear(8,4),Linear(4,2)").build().layers().isEmpty());
+    private static void write(Path file, List<NamedTensor> tensors) {
+        LinkedHashMap<String, Tensor> map = new LinkedHashMap<>();
+        for (NamedTensor tensor : tensors) map.put(tensor.name(), tensor.tensor());
+        SafetensorsWriter.write(file, map, Map.of());
     }
 }
