@@ -66,7 +66,7 @@ final class GradientBoostingConverter {
         BoostingSpec spec = new BoostingSpec(classification, stages, learningRate,
                 SklearnTrees.params(estimator, false).withCriterion(Criterion.SQUARED_ERROR),
                 estimator.number("subsample", 1.0), SklearnTrees.seed(estimator));
-        return Boosting.ofTrees(spec, init, trees, classes, features, estimator.featureNames());
+        return Boosting.fromTrees(spec, init, trees, classes, features, estimator.featureNames());
     }
 
     /** The loss, from the loss object (1.0+: {@code _loss}; before: {@code loss_}) or the {@code loss} parameter. */

@@ -27,7 +27,7 @@ final class TreeConverters {
         ForestSpec spec = new ForestSpec(ForestSpec.Kind.DECISION_TREE, classification, 1,
                 SklearnTrees.params(estimator, classification), false, SklearnTrees.seed(estimator));
         Tree tree = SklearnTrees.read(estimator, features, classification);
-        return Forest.ofTrees(spec, List.of(tree), classes(estimator, classification), features,
+        return Forest.fromTrees(spec, List.of(tree), classes(estimator, classification), features,
                 estimator.featureNames());
     }
 
@@ -52,7 +52,7 @@ final class TreeConverters {
         ForestSpec spec = new ForestSpec(kind, classification, trees.size(),
                 SklearnTrees.params(estimator, classification), estimator.bool("bootstrap", kind
                 == ForestSpec.Kind.RANDOM_FOREST), SklearnTrees.seed(estimator));
-        return Forest.ofTrees(spec, trees, classes(estimator, classification), features, estimator.featureNames());
+        return Forest.fromTrees(spec, trees, classes(estimator, classification), features, estimator.featureNames());
     }
 
     private static void requireSingleOutput(Estimator estimator) {

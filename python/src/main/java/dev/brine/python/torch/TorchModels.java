@@ -10,6 +10,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.StateDict;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.model.TrainingState;
+import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.nn.ArchitectureSpec;
 import dev.brine.models.nn.Optimizer;
@@ -94,12 +95,35 @@ public final class TorchModels {
 
     private static Checkpoint checkpoint(TorchArchive archive, Selection selection, Json.JsonObject architecture,
                                          Map<String, Tensor> tensors, LoadOptions options, String source) {
-        Sequential network = ArchitectureSpec.withWeights(architecture, tensors);
+        Sequential network = withWeights(architecture, tensors, source);
         Optional<Optimizer> optimizer = optimizerState(archive.root()).map(state ->
                 TorchOptimizers.of(state, network.parameters(), source, options.limits()));
         OptionalLong epoch = archive.root() instanceof PyDict dict && dict.get("epoch").orElse(null) instanceof PyInt
                 value && value.fitsLong() ? OptionalLong.of(value.longValue()) : OptionalLong.empty();
         return new Checkpoint(network, optimizer, epoch);
+    }
+
+    /**
+     * The network with these weights, loaded strictly; floating-point weights of another precision are converted to
+     * float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
+     */
+    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict, String source) {
+        Sequential network = Sequential.fromArchitecture(architecture);
+        List<NamedTensor> tensors = stateDict.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
+                widened(entry.getValue()), TensorRole.PARAMETER)).toList();
+        try {
+            network.loadStateDict(tensors, true);
+        } catch (IncompatibleModelException e) {
+            throw new IncompatibleModelException(source + ": " + e.getMessage(), e);
+        }
+        return network;
+    }
+
+    private static Tensor widened(Tensor tensor) {
+        return switch (tensor.dtype()) {
+            case F64, F16, BF16, F8_E4M3, F8_E5M2 -> tensor.to(DType.F32);
+            default -> tensor;
+        };
     }
 
     /** The object that holds the weights and the prefix its tensors carry in the archive. */
