@@ -276,12 +276,17 @@ public final class Unpickler {
         }
     }
 
+    /** The message is built only on failure: these checks run on every string and container opcode. */
     private void checkLength(long length, String what) {
-        Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+        if (length < 0 || length > limits.maxStringBytes()) {
+            Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+        }
     }
 
     private void checkElements(long count, String what) {
-        Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+        if (count < 0 || count > limits.maxElements()) {
+            Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+        }
     }
 
     // ---- scalars and strings ----
