@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Load times of Python-made files in Brine (run by run.sh with the CLI jar on the class path):
  * {@code java -cp brine.jar PythonLoadBench.java DIR RUNS}. For each file: Models.load of the original (joblib,
  * torch), then of the .brine it converts to, in seconds: the first load in this JVM (cold: what one {@code brine}
- * command pays) and the median of RUNS loads after twenty warm-up loads (a long-running service).
+ * command pays) and the median of RUNS loads after fifty warm-up loads (a long-running service).
  */
 public final class PythonLoadBench {
 
@@ -43,7 +43,7 @@ public final class PythonLoadBench {
     }
 
     private static double median(Supplier<Model> load, int runs) {
-        for (int i = 0; i < 20; i++) load.get();
+        for (int i = 0; i < 50; i++) load.get();
         double[] seconds = new double[runs];
         for (int i = 0; i < runs; i++) seconds[i] = time(load);
         Arrays.sort(seconds);

@@ -30,4 +30,4 @@ join <(sort "$work/python.txt") <(sort "$work/brine.txt") | \
   done
 echo
 echo "Python: median of $runs loads after one; Brine: the first load in a fresh JVM, then the median of $runs after"
-echo "twenty warm-up loads. Page cache warm. $(nproc) cores, $(uname -m), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)."
+echo "fifty warm-up loads. Page cache warm; load average $(cut -d" " -f1-3 /proc/loadavg). $(nproc) cores, $(uname -m), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)."
