@@ -4,7 +4,11 @@ import dev.brine.core.BrineException;
 import dev.brine.core.Limits;
 import dev.brine.core.io.ZipArchive;
 import dev.brine.core.io.ZipEntry;
+import dev.brine.models.data.Matrix;
+import dev.brine.models.tabular.TabularClassifier;
+import dev.brine.models.tabular.TabularModel;
 import dev.brine.python.joblib.Joblib;
+import dev.brine.python.sklearn.SklearnModels;
 import dev.brine.python.numpy.NdArray;
 import dev.brine.python.numpy.NumpyFiles;
 import dev.brine.python.pickle.PyDict;
@@ -52,11 +56,30 @@ class MutationFuzzTest {
             new Target("npy/be_f4_F.npy", bytes -> NumpyFiles.array(bytes, "fuzz.npy", LIMITS).toTensor()),
             new Target("npy/compressed.npz", MutationFuzzTest::readNpz),
             new Target("torch/dtypes.pt", MutationFuzzTest::readTorch),
-            new Target("torch/state_legacy.pt", MutationFuzzTest::readTorch));
+            new Target("torch/state_legacy.pt", MutationFuzzTest::readTorch),
+            new Target("sklearn/random_forest_classifier.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/gradient_boosting_classifier_multi.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/hist_gradient_boosting_categorical.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/svc_rbf_proba.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/knn_classifier.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/mlp_classifier.pkl", MutationFuzzTest::convertEstimator),
+            new Target("sklearn/pipeline_column_positions.pkl", MutationFuzzTest::convertEstimator));
 
     private static void readPickle(MemorySegment bytes) {
         MemorySegment stream = Joblib.stream(bytes, "fuzz", LIMITS);
         touch(Unpickler.loader(stream, 0, "fuzz", 0, UnpicklerOptions.of(PythonGlobals.defaults(), LIMITS)).load(), 0);
+    }
+
+    /** Unpickles, converts to a Brine model and predicts a row of zeros, so converters and models are fuzzed. */
+    private static void convertEstimator(MemorySegment bytes) {
+        PyValue estimator = Unpickler.loader(bytes, 0, "fuzz", 0, UnpicklerOptions.of(PythonGlobals.defaults(),
+                LIMITS)).load();
+        TabularModel model = SklearnModels.convert(estimator, "fuzz.pkl");
+        Matrix zeros = Matrix.zeros(2, model.featureCount());
+        model.predict(zeros);
+        if (model instanceof TabularClassifier classifier) {
+            classifier.predictProba(zeros);
+        }
     }
 
     private static void readNpz(MemorySegment bytes) {

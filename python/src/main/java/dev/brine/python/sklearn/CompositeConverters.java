@@ -64,6 +64,9 @@ final class CompositeConverters {
             if (columns.isEmpty() || transformer instanceof PyStr drop && drop.value().equals("drop")) {
                 continue;
             }
+            if (new java.util.HashSet<>(columns).size() != columns.size()) {
+                throw estimator.unsupported("part '" + name.value() + "' selects a column twice " + columns);
+            }
             String where = "ColumnTransformer part '" + name.value() + "'";
             Transformer part = isPassthrough(transformer) ? new Passthrough(columns.size(), columns)
                     : conversion.transformer(transformer, where);

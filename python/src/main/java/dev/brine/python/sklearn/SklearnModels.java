@@ -1,5 +1,6 @@
 package dev.brine.python.sklearn;
 
+import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.Limits;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
@@ -45,7 +46,14 @@ public final class SklearnModels {
 
     /** Converts an already unpickled estimator; {@code source} names it in messages. */
     public static TabularModel convert(PyValue root, String source) {
-        return new Conversion(source).convert(root, "");
+        try {
+            return new Conversion(source).convert(root, "");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException | ClassCastException
+                 | NegativeArraySizeException e) {
+            // The models check their invariants when built; a state that breaks them is not a fitted estimator.
+            throw new IncompatibleModelException(source + ": the estimator's fitted state is inconsistent ("
+                    + e.getMessage() + "); the file is damaged or not what its classes say.", e);
+        }
     }
 
     /** The supported estimator class names, comma-separated. */

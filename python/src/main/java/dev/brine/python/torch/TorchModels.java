@@ -61,16 +61,17 @@ public final class TorchModels {
      * state) when the architecture is known, else the weights as a {@link StateDict}.
      */
     public static Model read(Path file, LoadOptions options) {
+        Optional<Json.JsonObject> given = givenArchitecture(options);
         TorchArchive archive = open(file, options.limits());
         String source = file.getFileName().toString();
         Selection selection = select(archive.root(), options.stateKey(), source);
-        Optional<Json.JsonObject> architecture = architecture(selection, options, source);
+        Optional<Json.JsonObject> architecture = architecture(selection, given, source);
         Map<String, Tensor> tensors = tensorsUnder(archive.tensors(), selection.prefix());
         if (architecture.isEmpty()) {
             return new StateDict(tensors.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
                     entry.getValue(), TensorRole.PARAMETER)).toList());
         }
-        Checkpoint checkpoint = checkpoint(archive, selection, architecture.get(), tensors, options, source);
+        Checkpoint checkpoint = checkpoint(archive, architecture.get(), tensors, options, source);
         if (checkpoint.optimizer().isEmpty()) {
             return checkpoint.network();
         }
@@ -83,18 +84,30 @@ public final class TorchModels {
 
     /** A checkpoint for continuing training in Java; the architecture comes from the options or a whole module. */
     public static Checkpoint readCheckpoint(Path file, LoadOptions options) {
+        Optional<Json.JsonObject> given = givenArchitecture(options);
         TorchArchive archive = open(file, options.limits());
         String source = file.getFileName().toString();
         Selection selection = select(archive.root(), options.stateKey(), source);
-        Json.JsonObject architecture = architecture(selection, options, source).orElseThrow(() ->
+        Json.JsonObject architecture = architecture(selection, given, source).orElseThrow(() ->
                 new IncompatibleModelException(source + ": a state dict needs an architecture to become a network; "
                         + "give it with --arch (LoadOptions.withArchitecture), e.g. 'Linear(4,16),ReLU,Linear(16,3)'"));
-        return checkpoint(archive, selection, architecture, tensorsUnder(archive.tensors(), selection.prefix()),
-                options, source);
+        return checkpoint(archive, architecture, tensorsUnder(archive.tensors(), selection.prefix()), options,
+                source);
     }
 
-    private static Checkpoint checkpoint(TorchArchive archive, Selection selection, Json.JsonObject architecture,
+    private static Checkpoint checkpoint(TorchArchive archive, Json.JsonObject architecture,
                                          Map<String, Tensor> tensors, LoadOptions options, String source) {
+        try {
+            return loaded(archive, architecture, tensors, options, source);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException | ClassCastException e) {
+            // The network and optimizer check their settings when built; a file that breaks them is inconsistent.
+            throw new IncompatibleModelException(source + ": the network or optimizer state is inconsistent ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Checkpoint loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
+                                     LoadOptions options, String source) {
         Sequential network = withWeights(architecture, tensors, source);
         Optional<Optimizer> optimizer = optimizerState(archive.root()).map(state ->
                 TorchOptimizers.of(state, network.parameters(), source, options.limits()));
@@ -157,9 +170,15 @@ public final class TorchModels {
                 + DEFAULT_STATE_KEYS + "; name the state dict with --state-key");
     }
 
-    private static Optional<Json.JsonObject> architecture(Selection selection, LoadOptions options, String source) {
-        if (options.architecture().isPresent()) {
-            return Optional.of(ArchitectureSpec.parse(options.architecture().get()).architecture());
+    /** {@code --arch}, parsed before the file is read: a malformed spec is the caller's mistake, not the file's. */
+    private static Optional<Json.JsonObject> givenArchitecture(LoadOptions options) {
+        return options.architecture().map(spec -> ArchitectureSpec.parse(spec).architecture());
+    }
+
+    private static Optional<Json.JsonObject> architecture(Selection selection, Optional<Json.JsonObject> given,
+                                                          String source) {
+        if (given.isPresent()) {
+            return given;
         }
         if (selection.model() instanceof PyObject module && TorchModules.isModule(module)) {
             return Optional.of(TorchModules.architecture(module, source));
