@@ -43,8 +43,11 @@ public final class SklearnGlobals {
             new String[] {"sklearn.neighbors._dist_metrics", "newObj"},
             new String[] {"builtins", "slice"});
 
-    /** Types that appear only as values (arguments of the constructors above, dtype parameters). */
-    private static final List<String[]> VALUES = List.of(
+    /**
+     * Cython classes: arguments of the constructors above ({@code newObj(KDTree)}, {@code __pyx_unpickle_…(cls, …)}),
+     * or created directly by versions whose classes define {@code __reduce__}; recorded like the plain classes.
+     */
+    private static final List<String[]> CYTHON_CLASSES = List.of(
             new String[] {"sklearn._loss._loss", "CyHalfSquaredError", "CyAbsoluteError", "CyPinballLoss",
                     "CyHuberLoss", "CyHalfPoissonLoss", "CyHalfGammaLoss", "CyHalfTweedieLoss",
                     "CyHalfTweedieLossIdentity", "CyHalfBinomialLoss", "CyHalfMultinomialLoss", "CyExponentialLoss"},
@@ -55,7 +58,10 @@ public final class SklearnGlobals {
                     "ChebyshevDistance", "ChebyshevDistance64", "ChebyshevDistance32", "MinkowskiDistance",
                     "MinkowskiDistance64", "MinkowskiDistance32"},
             new String[] {"sklearn.neighbors._dist_metrics", "EuclideanDistance", "ManhattanDistance",
-                    "ChebyshevDistance", "MinkowskiDistance"},
+                    "ChebyshevDistance", "MinkowskiDistance"});
+
+    /** Types that appear only as values (dtype parameters of encoders and imputers). */
+    private static final List<String[]> VALUES = List.of(
             new String[] {"numpy", "float64", "float32", "float16", "int64", "int32", "int16", "int8", "uint8",
                     "bool_", "object_", "str_"},
             new String[] {"builtins", "float", "int", "str", "bool"});
@@ -75,6 +81,9 @@ public final class SklearnGlobals {
             builder.allowPlainClass(estimator.module(), estimator.name());
         }
         for (String[] group : INTERNAL_CLASSES) {
+            for (int i = 1; i < group.length; i++) builder.allowPlainClass(group[0], group[i]);
+        }
+        for (String[] group : CYTHON_CLASSES) {
             for (int i = 1; i < group.length; i++) builder.allowPlainClass(group[0], group[i]);
         }
         for (String[] group : VALUES) {
