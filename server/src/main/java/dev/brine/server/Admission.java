@@ -4,9 +4,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds the inference requests in progress (body held in memory, model predicting). A request beyond the bound
- * waits for a slot until its deadline and then gets 503, so a burst queues briefly instead of exhausting memory.
- * Stopping closes admission: waiting and new requests get 503 while admitted ones finish.
+ * Bounds the requests predicting at once. A request beyond the bound waits for a slot until its deadline and then
+ * gets 503, so a burst queues briefly instead of piling up work. Stopping closes admission: waiting and new
+ * requests get 503 while admitted ones finish.
  */
 final class Admission {
     private final int slots;
@@ -31,7 +31,7 @@ final class Admission {
             throw HttpError.unavailable("the request timed out waiting for a slot");
         }
         if (!admitted) {
-            throw HttpError.unavailable("the server is busy: " + slots + " requests in progress; retry later");
+            throw HttpError.unavailable("the server is busy: " + slots + " requests are predicting; retry later");
         }
         if (closed) {
             permits.release();

@@ -34,6 +34,7 @@ public final class BrineServer implements AutoCloseable {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     private final HttpServer http;
+    private final Router router;
     private final Reloader reloader;
     private final Deadlines deadlines;
     private final Admission admission;
@@ -42,8 +43,10 @@ public final class BrineServer implements AutoCloseable {
     private volatile boolean accepting = true;
     private boolean stopped;
 
-    private BrineServer(HttpServer http, Reloader reloader, Deadlines deadlines, Admission admission, EventLog log) {
+    private BrineServer(HttpServer http, Router router, Reloader reloader, Deadlines deadlines, Admission admission,
+                        EventLog log) {
         this.http = http;
+        this.router = router;
         this.reloader = reloader;
         this.deadlines = deadlines;
         this.admission = admission;
@@ -68,8 +71,8 @@ public final class BrineServer implements AutoCloseable {
     }
 
     /**
-     * Stops: readiness turns false and new inference requests get 503, the listening socket closes, requests in
-     * progress get up to {@code grace} to finish, then remaining connections are closed.
+     * Stops: readiness turns false and new inference requests get 503; requests in progress get up to
+     * {@code grace} to finish and send their responses; then the listening socket and every connection close.
      */
     public synchronized void stop(Duration grace) {
         if (stopped) {
@@ -80,10 +83,22 @@ public final class BrineServer implements AutoCloseable {
         accepting = false;
         admission.close();
         reloader.close();
-        int inFlight = admission.inFlight();
-        http.stop((int) Math.max(1, Math.ceilDiv(grace.toMillis(), 1000)));
+        int inProgress = router.active();
+        long deadline = start + grace.toNanos();
+        // Our own count, not HttpServer.stop(delay)'s: the JDK counts an exchange closed without a response (a
+        // slow client we disconnected) as running forever, so its stop would always wait the whole delay.
+        while (router.active() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cutOff = router.active();
+        http.stop(0);
         deadlines.close();
-        log.info("server_stopped", "uri", uri, "in_flight_at_stop", inFlight, "ms",
+        log.info("server_stopped", "uri", uri, "in_progress_at_stop", inProgress, "cut_off", cutOff, "ms",
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -187,12 +202,13 @@ public final class BrineServer implements AutoCloseable {
             http.createContext("/", router);
             ThreadFactory threads = Thread.ofVirtual().name("brine-request-", 0).factory();
             http.setExecutor(exchange -> threads.newThread(() -> deadlines.run(exchange)).start());
-            server[0] = new BrineServer(http, reloader, deadlines, admission, events);
+            server[0] = new BrineServer(http, router, reloader, deadlines, admission, events);
             http.start();
             reloader.start(pollInterval);
             events.info("server_started", "uri", server[0].uri, "models", String.join(",", models.keySet()),
                     "max_body_bytes", limits.maxBodyBytes(), "max_batch_rows", limits.maxBatchRows(),
-                    "max_concurrent_requests", limits.maxConcurrentRequests(), "request_timeout_ms",
+                    "max_buffered_bytes", limits.maxBufferedBytes(), "max_concurrent_requests",
+                    limits.maxConcurrentRequests(), "request_timeout_ms",
                     limits.requestTimeout().toMillis(), "batching", batching.enabled()
                             ? batching.maxRows() + " rows/" + batching.maxDelay().toNanos() / 1000 + "us" : "off");
             return server[0];

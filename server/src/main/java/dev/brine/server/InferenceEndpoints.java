@@ -26,11 +26,13 @@ final class InferenceEndpoints {
     private final ServerLimits limits;
     private final Admission admission;
     private final Deadlines deadlines;
+    private final BodyBudget budget;
 
     InferenceEndpoints(ServerLimits limits, Admission admission, Deadlines deadlines) {
         this.limits = limits;
         this.admission = admission;
         this.deadlines = deadlines;
+        this.budget = new BodyBudget(limits.maxBufferedBytes(), limits.maxBodyBytes());
     }
 
     private interface Work {
@@ -69,34 +71,48 @@ final class InferenceEndpoints {
         });
     }
 
+    /**
+     * The request's body is received first (large ones within the shared {@link BodyBudget}), then it waits for
+     * a prediction slot: a slow client holds neither a slot nor, with a small body, any budget.
+     */
     private HttpResponse admitted(HttpExchange exchange, ServedModel model, Optional<String> version, Work work)
             throws IOException {
         resolve(model, version);
-        admission.enter(limits.requestTimeout().toNanos());
+        long timeoutNanos = limits.requestTimeout().toNanos();
+        long declaredLength = RequestBody.declaredLength(exchange);
+        int reserved = budget.reserve(declaredLength, timeoutNanos);
         try {
-            byte[] body = RequestBody.read(exchange, limits.maxBodyBytes());
+            byte[] body = RequestBody.read(exchange, declaredLength, limits.maxBodyBytes());
             if (!deadlines.disarm()) {
                 throw new Abandoned();
             }
-            LiveVersion live = resolve(model, version);
-            long start = System.nanoTime();
-            long[] rows = {0};
-            int status = 500;
+            admission.enter(timeoutNanos);
             try {
-                HttpResponse response = work.run(body, live, rows);
-                status = response.status();
-                return response;
-            } catch (HttpError e) {
-                status = e.status();
-                throw e;
-            } catch (IncompatibleModelException e) {
-                status = 422;
-                throw HttpError.unprocessable(e.getMessage());
+                return predict(body, resolve(model, version), work);
             } finally {
-                live.metrics().record(status, System.nanoTime() - start, status == 200 ? rows[0] : 0);
+                admission.exit();
             }
         } finally {
-            admission.exit();
+            budget.release(reserved);
+        }
+    }
+
+    private static HttpResponse predict(byte[] body, LiveVersion live, Work work) {
+        long start = System.nanoTime();
+        long[] rows = {0};
+        int status = 500;
+        try {
+            HttpResponse response = work.run(body, live, rows);
+            status = response.status();
+            return response;
+        } catch (HttpError e) {
+            status = e.status();
+            throw e;
+        } catch (IncompatibleModelException e) {
+            status = 422;
+            throw HttpError.unprocessable(e.getMessage());
+        } finally {
+            live.metrics().record(status, System.nanoTime() - start, status == 200 ? rows[0] : 0);
         }
     }
 

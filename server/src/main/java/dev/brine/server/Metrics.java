@@ -88,7 +88,7 @@ final class Metrics {
         counterPerModel(out, "brine_model_load_failures_total",
                 "Loads that failed or were refused; the previous version kept serving.", loadFailures);
 
-        header(out, "brine_requests_in_flight", "gauge", "Inference requests being received or predicted.");
+        header(out, "brine_requests_in_flight", "gauge", "Inference requests predicting now.");
         out.append("brine_requests_in_flight ").append(inFlight.getAsInt()).append('\n');
         return out.toString();
     }

@@ -17,25 +17,36 @@ final class RequestBody {
     private RequestBody() {
     }
 
-    static byte[] read(HttpExchange exchange, long maxBytes) throws IOException {
-        InputStream in = exchange.getRequestBody();
+    /** The Content-Length the client declared, or -1 for a chunked body. */
+    static long declaredLength(HttpExchange exchange) {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw HttpError.badRequest("Content-Length \"" + declared + "\" is not a number");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(declared.trim());
+            if (length < 0) {
+                throw new NumberFormatException();
             }
-            if (length > maxBytes) {
-                if (length <= maxBytes * DRAIN_FACTOR) {
-                    drain(in, length);
+            return length;
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("Content-Length \"" + declared + "\" is not a length");
+        }
+    }
+
+    static byte[] read(HttpExchange exchange, long declaredLength, long maxBytes) throws IOException {
+        InputStream in = exchange.getRequestBody();
+        if (declaredLength >= 0) {
+            if (declaredLength > maxBytes) {
+                if (declaredLength <= maxBytes * DRAIN_FACTOR) {
+                    drain(in, declaredLength);
                 }
-                throw tooLarge(length + " bytes", maxBytes);
+                throw tooLarge(declaredLength + " bytes", maxBytes);
             }
-            byte[] body = in.readNBytes((int) length);
-            if (body.length < length) {
-                throw HttpError.badRequest("the body ended after " + body.length + " of " + length + " bytes");
+            byte[] body = in.readNBytes((int) declaredLength);
+            if (body.length < declaredLength) {
+                throw HttpError.badRequest("the body ended after " + body.length + " of " + declaredLength
+                        + " bytes");
             }
             return body;
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,6 +25,7 @@ final class Router implements HttpHandler {
     private final Deadlines deadlines;
     private final InferenceEndpoints inference;
     private final BooleanSupplier accepting;
+    private final AtomicInteger active = new AtomicInteger();
 
     Router(Catalog catalog, Metrics metrics, EventLog log, Deadlines deadlines, InferenceEndpoints inference,
            BooleanSupplier accepting) {
@@ -35,9 +37,15 @@ final class Router implements HttpHandler {
         this.accepting = accepting;
     }
 
+    /** Requests inside {@link #handle}: from their headers read to their response written. */
+    int active() {
+        return active.get();
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         int status = 0;
+        active.incrementAndGet();
         try {
             HttpResponse response;
             try {
@@ -62,6 +70,7 @@ final class Router implements HttpHandler {
         } finally {
             metrics.httpRequest(status);
             exchange.close();
+            active.decrementAndGet();
         }
     }
 
