@@ -3,6 +3,7 @@ package dev.brine.cli;
 import dev.brine.core.Models;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Integrity;
+import dev.brine.core.io.FileBytes;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
 import dev.brine.core.format.SafetensorsWriter;
@@ -16,13 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,19 +33,15 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
     Path output;
 
-    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
-            + " notation, e.g. 'Linear(8,32),ReLU,Linear(32,3)'.")
-    String architecture;
-
-    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
-    String stateKey;
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        LoadOptions options = loadFlags.options();
         String sourceFormat = Models.formatOf(input);
         Model model = Models.load(input, options);
         String target = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -89,11 +80,6 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private static String sha256(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return Integrity.sha256(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return Integrity.sha256(FileBytes.map(file));
     }
 }

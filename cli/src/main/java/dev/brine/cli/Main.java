@@ -25,6 +25,8 @@ import java.nio.file.NoSuchFileException;
                 InspectCommand.class,
                 VerifyCommand.class,
                 ConvertCommand.class,
+                PredictCommand.class,
+                ScanCommand.class,
         })
 public final class Main implements Runnable {
     static final int EXIT_BUG = 1;

@@ -105,8 +105,9 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         return Elements.getDouble(data, dtype, index);
     }
 
+    /** Element {@code index} rounded once to float, as {@code to(DType.F32)} rounds it. */
     public float getFloat(long index) {
-        return dtype == DType.F32 ? data.getAtIndex(Elements.F32, index) : (float) getDouble(index);
+        return Elements.getFloat(data, dtype, index);
     }
 
     /** Element {@code index} as a long: exact for integers and bool; floats are truncated toward zero. */
@@ -133,7 +134,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         if (dtype == DType.F32) {
             MemorySegment.copy(data, Elements.F32, 0, out, 0, out.length);
         } else {
-            for (int i = 0; i < out.length; i++) out[i] = (float) getDouble(i);
+            for (int i = 0; i < out.length; i++) out[i] = getFloat(i);
         }
         return out;
     }

@@ -1,0 +1,16 @@
+package dev.brine.models.nn;
+
+import dev.brine.models.snapshot.NamedModelType;
+
+/** The ServiceLoader entries of the networks (META-INF/services/dev.brine.core.model.ModelType). */
+public final class NetworkTypes {
+
+    private NetworkTypes() {
+    }
+
+    public static final class SequentialType extends NamedModelType {
+        public SequentialType() {
+            super(Sequential.TYPE, Sequential::restore);
+        }
+    }
+}
