@@ -32,7 +32,8 @@ final class Histogram {
         long cumulative = 0;
         for (int i = 0; i < buckets.length; i++) {
             cumulative += buckets[i].sum();
-            String bound = i < UPPER_BOUNDS_SECONDS.length ? Double.toString(UPPER_BOUNDS_SECONDS[i]) : "+Inf";
+            String bound = i < UPPER_BOUNDS_SECONDS.length
+                    ? java.math.BigDecimal.valueOf(UPPER_BOUNDS_SECONDS[i]).toPlainString() : "+Inf";
             out.append(name).append("_bucket{").append(labels).append("le=\"").append(bound).append("\"} ")
                     .append(cumulative).append('\n');
         }

@@ -71,7 +71,7 @@ final class Reloader implements AutoCloseable {
         Revision revision;
         try {
             revision = track.source.revision();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             fail(model, track, Optional.empty(), e);
             return;
         }
@@ -92,7 +92,9 @@ final class Reloader implements AutoCloseable {
         } catch (SourceChangedException e) {
             log.info("model_source_changed", "model", model.name, "source", track.source.description(),
                     "detail", e.getMessage());
-        } catch (RuntimeException | LinkageError | AssertionError e) {
+        } catch (Throwable e) {
+            // Whatever went wrong, even running out of memory for a larger model, the old version keeps serving
+            // and polling goes on (a scheduled task that throws is never run again).
             track.seen(revision);
             fail(model, track, Optional.of(revision), e);
         }

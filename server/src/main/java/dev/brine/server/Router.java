@@ -44,7 +44,6 @@ final class Router implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
-        int status = 0;
         active.incrementAndGet();
         try {
             HttpResponse response;
@@ -53,22 +52,21 @@ final class Router implements HttpHandler {
             } catch (HttpError e) {
                 response = HttpResponse.error(e);
             } catch (InferenceEndpoints.Abandoned e) {
-                status = 408;
+                metrics.httpRequest(408);
                 return;
             } catch (IOException e) {
-                status = 499;
+                metrics.httpRequest(499);
                 return;
             } catch (RuntimeException e) {
                 log.error("request_failed", "method", exchange.getRequestMethod(), "path",
                         exchange.getRequestURI().getRawPath(), "error", Reloader.describe(e));
                 response = HttpResponse.json(500, MetadataWriter.error("internal error: " + Reloader.describe(e)));
             }
-            status = response.status();
+            metrics.httpRequest(response.status());
             send(exchange, response);
         } catch (IOException e) {
             // The client went away or was too slow while the response was written: nothing more to do.
         } finally {
-            metrics.httpRequest(status);
             exchange.close();
             active.decrementAndGet();
         }

@@ -44,7 +44,7 @@ class AbuseTest {
     @BeforeEach
     void startServerAndSteadyLoad() {
         server = TestServer.start(builder -> builder
-                .model("affine", ModelSource.of(AffineModel.of(1, 1, 1, 1), "1"))
+                .model("affine", ModelSource.of(RealModels.linear(1, 1, 1, 1), "1"))
                 .limits(ServerLimits.DEFAULTS.withMaxBodyBytes(MAX_BODY).withMaxConcurrentRequests(4)
                         .withRequestTimeout(TIMEOUT)));
         steadyClients = Executors.newVirtualThreadPerTaskExecutor();

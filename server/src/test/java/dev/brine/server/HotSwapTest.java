@@ -2,6 +2,7 @@ package dev.brine.server;
 
 import dev.brine.core.Models;
 import dev.brine.core.json.Json;
+import dev.brine.models.linear.LinearRegressor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,8 @@ class HotSwapTest {
     @TempDir
     Path directory;
 
-    private static AffineModel generation(int k) {
-        return AffineModel.of(k, k, k, k);
+    private static LinearRegressor generation(int k) {
+        return RealModels.linear(k, k, k, k);
     }
 
     /** The generation that computed a response, checking that all its rows agree. */

@@ -71,7 +71,7 @@ class LifecycleTest {
     @Test
     void metricsCountRequestsRowsLatencyAndLoadedVersions() {
         try (TestServer server = TestServer.start(builder -> builder
-                .model("affine", ModelSource.of(AffineModel.of(0, 1, 1), "4")))) {
+                .model("affine", ModelSource.of(RealModels.linear(0, 1, 1), "4")))) {
             for (int i = 0; i < 2; i++) {
                 assertEquals(200, server.post("/v2/models/affine/infer",
                         TestServer.inferBody(new double[][] {{1, 2}, {3, 4}, {5, 6}})).statusCode());
@@ -97,7 +97,7 @@ class LifecycleTest {
         assertThrows(ModelNotFoundException.class, () -> TestServer.start(builder -> builder
                 .model("m", ModelSource.file(directory.resolve("missing.brine")))));
         Path corrupt = directory.resolve("corrupt.brine");
-        Models.save(AffineModel.of(1, 2), corrupt);
+        Models.save(RealModels.linear(1, 2), corrupt);
         byte[] bytes = Files.readAllBytes(corrupt);
         bytes[bytes.length - 1] ^= 1;
         Files.write(corrupt, bytes);

@@ -2,6 +2,7 @@ package dev.brine.server;
 
 import dev.brine.core.json.Json;
 import dev.brine.core.tensor.Tensor;
+import dev.brine.models.linear.LogisticClassifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /v2/models/NAME/predict}: the endpoint for people who just want to call a model. */
 class PredictEndpointTest {
     private static final List<String> FEATURES = List.of("height", "weight");
-    private static final ThresholdClassifier SPECIES = new ThresholdClassifier(new double[] {1, -1}, 0,
-            List.of("setosa", "virginica"), FEATURES);
-    private static final ThresholdClassifier DIGITS = new ThresholdClassifier(new double[] {1, -1}, 0,
-            List.of("0", "1"), List.of());
+    private static final LogisticClassifier SPECIES =
+            RealModels.logistic(List.of("setosa", "virginica"), FEATURES, 0, 1, -1);
+    private static final LogisticClassifier DIGITS =
+            RealModels.logistic(List.of("0", "1"), List.of(), 0, 1, -1);
     private static TestServer server;
 
     @BeforeAll
@@ -28,7 +29,7 @@ class PredictEndpointTest {
         server = TestServer.start(builder -> builder
                 .model("species", ModelSource.of(SPECIES, "1"))
                 .model("digits", ModelSource.of(DIGITS, "1"))
-                .model("affine", ModelSource.of(AffineModel.of(1, 2, 3), "1")));
+                .model("affine", ModelSource.of(RealModels.linear(1, 2, 3), "1")));
     }
 
     @AfterAll

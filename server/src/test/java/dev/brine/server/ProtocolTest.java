@@ -1,6 +1,8 @@
 package dev.brine.server;
 
 import dev.brine.core.json.Json;
+import dev.brine.models.linear.LinearRegressor;
+import dev.brine.models.linear.LogisticClassifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Open Inference Protocol v2 REST conformance, endpoint by endpoint, against a real server. */
 class ProtocolTest {
-    private static final AffineModel AFFINE = new AffineModel(new double[] {1, 2, 3}, 0.5,
-            List.of("a", "b", "c"));
-    private static final ThresholdClassifier CLASSIFIER = new ThresholdClassifier(new double[] {1, -1}, 0,
-            List.of("cat", "dog"), List.of());
+    private static final LinearRegressor AFFINE = RealModels.linear(List.of("a", "b", "c"), 0.5, 1, 2, 3);
+    private static final LogisticClassifier CLASSIFIER =
+            RealModels.logistic(List.of("cat", "dog"), List.of(), 0, 1, -1);
     private static TestServer server;
 
     @BeforeAll

@@ -17,7 +17,7 @@ class RequestErrorsTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(builder -> builder
-                .model("affine", ModelSource.of(AffineModel.of(0, 1, 1, 1), "1"))
+                .model("affine", ModelSource.of(RealModels.linear(0, 1, 1, 1), "1"))
                 .limits(ServerLimits.DEFAULTS.withMaxBodyBytes(4096).withMaxBatchRows(10)));
     }
 
