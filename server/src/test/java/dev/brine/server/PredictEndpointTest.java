@@ -3,9 +3,15 @@ package dev.brine.server;
 import dev.brine.core.json.Json;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.linear.LogisticClassifier;
+import dev.brine.core.Models;
+import dev.brine.core.model.Classifier;
+import dev.brine.models.pipeline.Pipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -123,5 +129,28 @@ class PredictEndpointTest {
         assertEquals(400, server.post("/v2/models/affine/predict", "{\"rows\": [[1, 2]]}").statusCode());
         assertEquals(400, server.post("/v2/models/affine/predict", "[]").statusCode());
         assertEquals(400, server.post("/v2/models/affine/predict", "[[1, \"2\"]]").statusCode());
+    }
+
+    @Test
+    void aPipelineSavedAsBrineAnswersAsItDoesInProcess(@TempDir Path directory) {
+        List<String> features = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+        Pipeline pipeline = RealModels.scaledLogistic(List.of("setosa", "versicolor"), features,
+                new double[] {5.8, 3.0, 3.7, 1.2}, new double[] {0.8, 0.4, 1.7, 0.7}, 0.3, -1.1, 0.9, -1.6, -1.4);
+        Path file = directory.resolve("iris.brine");
+        Models.save(pipeline, file);
+        try (TestServer served = TestServer.start(builder -> builder.model("iris", ModelSource.file(file)))) {
+            HttpResponse<String> response = served.post("/v2/models/iris/predict?proba=true",
+                    "[{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4, \"petal_width\": 0.2},"
+                            + " {\"petal_width\": 1.5, \"petal_length\": 4.5, \"sepal_width\": 2.9, \"sepal_length\": 6.0}]");
+            assertEquals(200, response.statusCode(), response.body());
+            Tensor rows = Tensor.of(new double[] {5.1, 3.5, 1.4, 0.2, 6.0, 2.9, 4.5, 1.5}, 2, 4);
+            Classifier classifier = (Classifier) pipeline;
+            double[] expected = classifier.predictProba(rows).toDoubleArray();
+            Json.JsonArray probabilities = TestServer.json(response).getArray("probabilities");
+            assertArrayEquals(new double[] {expected[0], expected[1]}, TestServer.doubles(probabilities.get(0)));
+            assertArrayEquals(new double[] {expected[2], expected[3]}, TestServer.doubles(probabilities.get(1)));
+            List<String> labels = Inference.labels(classifier, classifier.predict(rows));
+            assertEquals(labels, TestServer.json(response).getArray("predictions").toStringList());
+        }
     }
 }
