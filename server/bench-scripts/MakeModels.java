@@ -1,23 +1,47 @@
 import dev.brine.core.Models;
+import dev.brine.core.json.Json;
+import dev.brine.core.json.JsonParser;
+import dev.brine.core.model.Classifier;
+import dev.brine.core.tensor.Tensor;
 import dev.brine.models.linear.LogisticClassifier;
 import dev.brine.models.linear.LogisticRegression;
 import dev.brine.models.pipeline.Pipeline;
 import dev.brine.models.preprocessing.StandardScaler;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
-/** Writes the benchmark's StandardScaler + LogisticRegression pipeline (iris-shaped: 4 features, 3 classes). */
+/**
+ * Builds the benchmark's pipeline from the parameters train_iris.py fitted and saves it as .brine:
+ * {@code java -cp CLASSPATH MakeModels.java iris-params.json iris.brine}. Checks it predicts what scikit-learn did.
+ * (Once Brine reads scikit-learn pickles, {@code brine convert iris.pkl iris.brine} replaces this.)
+ */
 public class MakeModels {
-    public static void main(String[] args) {
-        List<String> features = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
-        StandardScaler scaler = new StandardScaler(new double[] {5.84, 3.06, 3.76, 1.2},
-                new double[] {0.83, 0.43, 1.76, 0.76}, features);
-        LogisticClassifier logistic = new LogisticClassifier(new LogisticRegression(),
-                new double[] {-1.0, 1.1, -1.8, -1.7, 0.5, -0.3, -0.3, -0.7, 0.5, -0.8, 2.1, 2.4},
-                new double[] {-0.2, 2.0, -1.8}, List.of("setosa", "versicolor", "virginica"), features, 0);
+    public static void main(String[] args) throws IOException {
+        Json.JsonObject params = (Json.JsonObject) JsonParser.parse(Files.readString(Path.of(args[0])));
+        List<String> features = params.getArray("features").toStringList();
+        StandardScaler scaler = new StandardScaler(doubles(params, "mean"), doubles(params, "scale"), features);
+        LogisticClassifier logistic = new LogisticClassifier(new LogisticRegression(), doubles(params, "coef"),
+                doubles(params, "intercept"), params.getArray("classes").toStringList(), features, 0);
         Pipeline pipeline = Pipeline.of(List.of(new Pipeline.Step("scaler", scaler),
                 new Pipeline.Step("logistic", logistic)));
-        Models.save(pipeline, Path.of(args[0]));
+        double[] probe = ((Classifier) pipeline).predictProba(Tensor.of(new double[] {
+                5.1, 3.5, 1.4, 0.2, 4.9, 3.0, 1.4, 0.2, 4.7, 3.2, 1.3, 0.2}, 3, 4)).toDoubleArray();
+        double[] expected = doubles(params, "probe");
+        for (int i = 0; i < probe.length; i++) {
+            if (Math.abs(probe[i] - expected[i]) > 1e-12) {
+                throw new IllegalStateException("Brine predicts " + Arrays.toString(probe) + ", scikit-learn "
+                        + Arrays.toString(expected));
+            }
+        }
+        Models.save(pipeline, Path.of(args[1]));
+    }
+
+    private static double[] doubles(Json.JsonObject params, String key) {
+        return params.getArray(key).items().stream().mapToDouble(v -> ((Json.JsonNumber) v).doubleValue())
+                .toArray();
     }
 }
