@@ -19,7 +19,7 @@ record FixedModelSource(Model model, String version) implements ModelSource {
 
     @Override
     public Revision revision() {
-        return Revision.of(version, "memory");
+        return Revision.of(version, "memory:" + System.identityHashCode(model));
     }
 
     @Override

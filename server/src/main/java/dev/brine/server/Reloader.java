@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Reloader implements AutoCloseable {
     static final Duration RETRY_FAILED_AFTER = Duration.ofSeconds(30);
+    private static final int INITIAL_LOAD_ATTEMPTS = 5;
 
     private final Catalog catalog;
     private final Metrics metrics;
@@ -32,14 +33,17 @@ final class Reloader implements AutoCloseable {
         this.batching = batching;
     }
 
-    /** Loads every source once; the first failure is thrown (a server does not start without its models). */
+    /**
+     * Loads every source once; the first failure is thrown (a server does not start without its models). A source
+     * that changes while it loads is read again, a few times.
+     */
     void loadAll() {
         for (ServedModel model : catalog.all()) {
             for (Track track : model.tracks) {
                 long start = System.nanoTime();
                 LiveVersion version;
                 try {
-                    version = load(model, track, track.source.revision());
+                    version = loadSettled(model, track);
                 } catch (RuntimeException e) {
                     log.error("model_load_failed", "model", model.name, "source", track.source.description(),
                             "error", describe(e));
@@ -48,6 +52,18 @@ final class Reloader implements AutoCloseable {
                 track.install(version);
                 log.info("model_loaded", "model", model.name, "version", version.version(), "source",
                         version.source(), "type", version.model().type(), "ms", millisSince(start));
+            }
+        }
+    }
+
+    private LiveVersion loadSettled(ServedModel model, Track track) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return load(model, track, track.source.revision());
+            } catch (SourceChangedException e) {
+                if (attempt == INITIAL_LOAD_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }
@@ -95,6 +111,9 @@ final class Reloader implements AutoCloseable {
         } catch (Throwable e) {
             // Whatever went wrong, even running out of memory for a larger model, the old version keeps serving
             // and polling goes on (a scheduled task that throws is never run again).
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the server is stopping: the load was cut short, not broken
+            }
             track.seen(revision);
             fail(model, track, Optional.of(revision), e);
         }

@@ -91,10 +91,11 @@ final class TensorData {
             return binaryStrings(source, input, count);
         }
         DType dtype = datatype.dtype().orElseThrow();
-        long expected = count * dtype.byteSize();
+        long expected = count > size ? -1 : count * dtype.byteSize();
         if (expected != size) {
             throw HttpError.badRequest("input '" + input + "': binary_data_size is " + size + " bytes, a " + datatype
-                    + " tensor of shape " + java.util.Arrays.toString(shape) + " takes " + expected);
+                    + " tensor of shape " + java.util.Arrays.toString(shape) + " takes "
+                    + (expected < 0 ? "more" : expected));
         }
         Tensor tensor = Tensor.zeros(dtype, shape);
         MemorySegment.copy(source, 0, tensor.data(), 0, size);

@@ -138,4 +138,27 @@ class LifecycleTest {
                 () -> TestServer.start(builder -> builder.model("m", ModelSource.of(misfit, "1"))));
         assertTrue(refused.getMessage().contains("one-row probe predicted shape (3,)"), refused.getMessage());
     }
+
+    @Test
+    void severalVersionsOfOneModelAreServedAtOnce() {
+        try (TestServer server = TestServer.start(builder -> builder
+                .model("m", ModelSource.of(RealModels.linear(10, 1), "3"))
+                .model("m", ModelSource.of(RealModels.linear(20, 1), "5")))) {
+            String body = TestServer.inferBody(new double[][] {{1}});
+            assertTrue(server.post("/v2/models/m/infer", body).body().contains("\"data\":[11.0]"));
+            assertTrue(server.post("/v2/models/m/versions/3/infer", body).body().contains("\"data\":[11.0]"));
+            HttpResponse<String> five = server.post("/v2/models/m/versions/5/infer", body);
+            assertTrue(five.body().contains("\"model_version\":\"5\"") && five.body().contains("[21.0]"), five.body());
+            assertEquals(List.of("3", "5"), TestServer.json(server.get("/v2/models/m")).getArray("versions")
+                    .toStringList());
+        }
+    }
+
+    @Test
+    void twoSourcesCannotServeDifferentModelsUnderOneVersion() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestServer.start(builder ->
+                builder.model("m", ModelSource.of(RealModels.linear(10, 1), "3"))
+                        .model("m", ModelSource.of(RealModels.linear(20, 1), "3"))));
+        assertTrue(refused.getMessage().contains("version 3 is already served"), refused.getMessage());
+    }
 }

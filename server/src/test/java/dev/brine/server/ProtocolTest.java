@@ -229,4 +229,16 @@ class ProtocolTest {
         assertEquals("[affine, pets]", Arrays.toString(models.items().stream()
                 .map(m -> ((Json.JsonObject) m).getString("name")).toArray()));
     }
+
+    @Test
+    void zeroRowsGiveEmptyOutputs() {
+        String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[0,2],\"datatype\":\"FP64\",\"data\":[]}],"
+                + "\"outputs\":[{\"name\":\"label\"},{\"name\":\"probabilities\"},{\"name\":\"class\"}]}";
+        HttpResponse<String> response = server.post("/v2/models/pets/infer", body);
+        assertEquals(200, response.statusCode(), response.body());
+        for (Json output : TestServer.json(response).getArray("outputs").items()) {
+            assertEquals(0, ((Json.JsonObject) output).getArray("data").size());
+            assertEquals(0, ((Json.JsonObject) output).getArray("shape").toLongArray()[0]);
+        }
+    }
 }
