@@ -13,6 +13,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.SaveOptions;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.onnx.export.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to convert.")
     Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine, .safetensors or .onnx"
+            + " (export of a Brine model).")
     Path output;
 
     @picocli.CommandLine.Mixin
@@ -60,9 +62,13 @@ final class ConvertCommand implements Callable<Integer> {
             SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat));
             spec.commandLine().getOut().println("wrote " + output + " (" + tensors.size() + " tensors, plain"
                     + " safetensors: the Brine manifest is not kept) from " + sourceFormat + " " + input);
+        } else if (target.endsWith(".onnx")) {
+            OnnxExport.write(model, output);
+            spec.commandLine().getOut().println("wrote " + output + " (ONNX export of " + model.type() + ") from "
+                    + sourceFormat + " " + input);
         } else {
             throw new UnsupportedModelException(output + ": cannot tell which format to write from the extension;"
-                    + " use .brine or .safetensors.");
+                    + " use .brine, .safetensors or .onnx.");
         }
         return 0;
     }

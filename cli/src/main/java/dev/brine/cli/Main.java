@@ -26,6 +26,7 @@ import java.nio.file.NoSuchFileException;
                 VerifyCommand.class,
                 ConvertCommand.class,
                 PredictCommand.class,
+                TrainCommand.class,
                 ScanCommand.class,
         })
 public final class Main implements Runnable {

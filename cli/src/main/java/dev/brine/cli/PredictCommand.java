@@ -11,6 +11,8 @@ import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.CsvTable;
 import dev.brine.models.data.Table;
+import dev.brine.models.tabular.TabularClassifier;
+import dev.brine.models.tabular.TabularModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,10 +50,11 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Model model = Models.load(modelFile, loadFlags.options());
         Table table = CsvTable.read(input);
-        Tensor features = features(model.signature(), table);
         List<List<String>> columns = new ArrayList<>();
         List<String> header = new ArrayList<>();
-        Tensor predictions = model.predict(features);
+        // Tabular models (pipelines included) take the table itself: text columns reach their encoders.
+        Tensor features = model instanceof TabularModel ? null : features(model.signature(), table);
+        Tensor predictions = model instanceof TabularModel tabular ? tabular.predict(table) : model.predict(features);
         if (model instanceof Classifier classifier) {
             header.add("prediction");
             List<String> labels = new ArrayList<>();
@@ -60,7 +63,8 @@ final class PredictCommand implements Callable<Integer> {
             }
             columns.add(labels);
             if (proba) {
-                Tensor probabilities = classifier.predictProba(features);
+                Tensor probabilities = classifier instanceof TabularClassifier tabular
+                        ? tabular.predictProba(table) : classifier.predictProba(features);
                 int classes = classifier.classLabels().size();
                 for (int k = 0; k < classes; k++) {
                     header.add("proba_" + classifier.classLabels().get(k));

@@ -89,6 +89,7 @@ class PredictCommandTest {
                 "--output", dir.resolve("out.csv").toString());
         assertEquals(6, result.exitCode(), result.err());
         assertTrue(result.err().contains("[a, b, c]"), result.err());
+        assertTrue(result.err().contains("[width, height]"), result.err());
         assertTrue(Files.notExists(dir.resolve("out.csv")), "no output on failure");
     }
 }

@@ -33,6 +33,24 @@ public record LinearRegression(boolean fitIntercept) implements LinearRegressorS
         return Json.object().put("fit_intercept", fitIntercept).build();
     }
 
+    /** The minimum-norm solution of {@code Sxx·w = Sxy}, by the pseudo-inverse of the symmetric scatter. */
+    @Override
+    public boolean incremental() {
+        return true;
+    }
+
+    @Override
+    public double[] solveMoments(double[] sxx, double[] sxy) {
+        int d = sxy.length;
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
+        if (!solver.setA(DMatrixRMaj.wrap(d, d, sxx.clone()))) {
+            throw new IllegalStateException("the SVD of the " + d + "x" + d + " scatter matrix failed");
+        }
+        DMatrixRMaj coef = new DMatrixRMaj(d, 1);
+        solver.solve(Dense.column(sxy), coef);
+        return coef.data;
+    }
+
     @Override
     public double[] solveCentered(Matrix x, double[] y) {
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);

@@ -18,6 +18,8 @@ import java.util.Optional;
 /**
  * A fitted linear regressor, {@code y = X·coefᵀ + intercept}, whichever {@link LinearRegressorSpec} made it. Saved
  * as {@code coef} {@code (outputs, features)} and {@code intercept} {@code (outputs)}, scikit-learn's layout.
+ * Least squares and ridge also keep their sufficient statistics ({@code moments_*}, training state), so
+ * {@link #partialFit} can continue on new rows, even after a save and load, exactly as if all rows had been fitted.
  */
 public final class LinearRegressor implements TabularModel {
 
@@ -26,9 +28,15 @@ public final class LinearRegressor implements TabularModel {
     private final double[] intercept;
     private final int featureCount;
     private final List<String> featureNames;
+    private final Moments moments;
 
     /** {@code coef} is row-major {@code (intercept.length, features)}. */
     public LinearRegressor(LinearRegressorSpec spec, double[] coef, double[] intercept, List<String> featureNames) {
+        this(spec, coef, intercept, featureNames, null);
+    }
+
+    LinearRegressor(LinearRegressorSpec spec, double[] coef, double[] intercept, List<String> featureNames,
+                    Moments moments) {
         if (intercept.length == 0 || coef.length % intercept.length != 0) {
             throw new IllegalArgumentException(coef.length + " coefficients do not split into " + intercept.length
                     + " outputs");
@@ -38,6 +46,32 @@ public final class LinearRegressor implements TabularModel {
         this.intercept = intercept.clone();
         this.featureCount = coef.length / intercept.length;
         this.featureNames = List.copyOf(featureNames);
+        this.moments = moments;
+    }
+
+    /**
+     * This model refitted on its earlier rows plus {@code x, y}, from its sufficient statistics (scikit-learn's
+     * {@code partial_fit} in spirit, but exact): least squares and ridge only, and only when the statistics were kept.
+     */
+    public LinearRegressor partialFit(Matrix x, double[] y) {
+        x.requireColumns(featureCount, type());
+        if (moments == null) {
+            throw new IllegalStateException(type() + " has no sufficient statistics (a " + type() + " fit does not keep "
+                    + "them, or the model was saved without training state); refit it on all rows");
+        }
+        Moments merged = moments.merge(Moments.of(x, y, spec.fitIntercept()));
+        double[] solved = spec.solveMoments(merged.sxx(), merged.sxy());
+        double constant = 0;
+        if (spec.fitIntercept()) {
+            constant = merged.yMean();
+            for (int c = 0; c < solved.length; c++) constant -= merged.xMean()[c] * solved[c];
+        }
+        return new LinearRegressor(spec, solved, new double[] {constant}, featureNames, merged);
+    }
+
+    /** Rows fitted so far, when the statistics are kept. */
+    public java.util.OptionalLong rowsSeen() {
+        return moments == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(moments.count());
     }
 
     public LinearRegressorSpec spec() {
@@ -94,10 +128,19 @@ public final class LinearRegressor implements TabularModel {
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object().put("params", spec.toJson()).put("outputs", intercept.length).build();
-        return new ModelSnapshot(type(), config, List.of(
+        List<NamedTensor> tensors = new java.util.ArrayList<>(List.of(
                 new NamedTensor("coef", Tensor.of(coef, intercept.length, featureCount), TensorRole.PARAMETER),
-                new NamedTensor("intercept", Tensor.of(intercept), TensorRole.PARAMETER)),
-                signature(), List.of(), Optional.empty());
+                new NamedTensor("intercept", Tensor.of(intercept), TensorRole.PARAMETER)));
+        if (moments != null) {
+            tensors.add(new NamedTensor("moments_count", Tensor.of(new long[] {moments.count()}), TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_x_mean", Tensor.of(moments.xMean()), TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_y_mean", Tensor.of(new double[] {moments.yMean()}),
+                    TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_sxx", Tensor.of(moments.sxx(), featureCount, featureCount),
+                    TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_sxy", Tensor.of(moments.sxy()), TensorRole.TRAINING_STATE));
+        }
+        return new ModelSnapshot(type(), config, tensors, signature(), List.of(), Optional.empty());
     }
 
     static LinearRegressor restore(ModelSnapshot snapshot) {
@@ -112,9 +155,17 @@ public final class LinearRegressor implements TabularModel {
                 default -> throw new UnsupportedModelException("not a linear regressor type: " + snapshot.type());
             };
         });
-        int outputs = reader.config(config -> Math.toIntExact(config.getLong("outputs")));
+        int outputs = reader.config(config -> {
+            int count = Math.toIntExact(config.getLong("outputs"));
+            if (count < 1) throw new IllegalArgumentException("outputs must be >= 1, got " + count);
+            return count;
+        });
         double[] coef = reader.doubles("coef", outputs, -1);
         double[] intercept = reader.doubles("intercept", outputs);
-        return new LinearRegressor(spec, coef, intercept, snapshot.signature().featureNames());
+        int features = coef.length / outputs;
+        Moments moments = !reader.has("moments_count") ? null : new Moments(reader.longs("moments_count", 1)[0],
+                reader.doubles("moments_x_mean", features), reader.doubles("moments_y_mean", 1)[0],
+                reader.doubles("moments_sxx", features, features), reader.doubles("moments_sxy", features));
+        return new LinearRegressor(spec, coef, intercept, snapshot.signature().featureNames(), moments);
     }
 }

@@ -24,6 +24,18 @@ public sealed interface LinearRegressorSpec extends EstimatorSpec permits Linear
     /** Coefficients for features already centred when {@link #fitIntercept()} (the intercept is restored after). */
     double[] solveCentered(Matrix x, double[] y);
 
+    /**
+     * Coefficients from the sufficient statistics alone ({@code Sxx·w = Sxy}, penalised for ridge), for incremental
+     * fitting; only the methods whose solution those statistics determine support it.
+     */
+    default boolean incremental() {
+        return false;
+    }
+
+    default double[] solveMoments(double[] sxx, double[] sxy) {
+        throw new UnsupportedOperationException(typeName() + " cannot be fitted incrementally; refit it on all rows");
+    }
+
     @Override
     default LinearRegressor fit(Matrix x, Target y, List<String> featureNames) {
         return fit(x, EstimatorSpec.values(y, typeName()), featureNames);
@@ -42,6 +54,7 @@ public sealed interface LinearRegressorSpec extends EstimatorSpec permits Linear
         }
         Centering centering = fitIntercept() ? Centering.of(x, y) : Centering.none(x, y);
         double[] coef = solveCentered(centering.x(), centering.y());
-        return new LinearRegressor(this, coef, new double[] {centering.intercept(coef)}, featureNames);
+        Moments moments = incremental() ? Moments.of(x, y, fitIntercept()) : null;
+        return new LinearRegressor(this, coef, new double[] {centering.intercept(coef)}, featureNames, moments);
     }
 }

@@ -40,17 +40,28 @@ public record Ridge(double alpha, boolean fitIntercept) implements LinearRegress
 
     @Override
     public double[] solveCentered(Matrix x, double[] y) {
-        DMatrixRMaj system = Dense.gram(x);
-        for (int i = 0; i < x.cols(); i++) {
+        return solveMoments(Dense.gram(x).data, Dense.transposeTimes(x, y));
+    }
+
+    @Override
+    public boolean incremental() {
+        return true;
+    }
+
+    @Override
+    public double[] solveMoments(double[] sxx, double[] sxy) {
+        int d = sxy.length;
+        DMatrixRMaj system = DMatrixRMaj.wrap(d, d, sxx.clone());
+        for (int i = 0; i < d; i++) {
             system.add(i, i, alpha);
         }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(x.cols());
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(d);
         if (!solver.setA(system)) {
             // XᵀX is singular and alpha is 0: fall back to the minimum-norm least-squares solution.
-            return new LinearRegression(false).solveCentered(x, y);
+            return new LinearRegression(false).solveMoments(sxx, sxy);
         }
-        DMatrixRMaj coef = new DMatrixRMaj(x.cols(), 1);
-        solver.solve(DMatrixRMaj.wrap(x.cols(), 1, Dense.transposeTimes(x, y)), coef);
+        DMatrixRMaj coef = new DMatrixRMaj(d, 1);
+        solver.solve(DMatrixRMaj.wrap(d, 1, sxy.clone()), coef);
         return coef.data;
     }
 }

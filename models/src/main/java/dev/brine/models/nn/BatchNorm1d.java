@@ -43,6 +43,10 @@ public final class BatchNorm1d implements Layer {
         this(features, 1e-5, 0.1);
     }
 
+    public int features() {
+        return features;
+    }
+
     @Override
     public String type() {
         return "batch_norm1d";

@@ -43,6 +43,54 @@ public final class Layers {
                 .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList()));
     }
 
+    /**
+     * The element count of each parameter a layer configuration declares (local names: {@code weight}, {@code bias}),
+     * computed without allocating anything, so a restorer can check a file really holds them before building.
+     */
+    static java.util.Map<String, Long> declaredParameters(Json.JsonObject json) {
+        return switch (json.getString("type")) {
+            case "linear" -> {
+                long weights = Math.multiplyExact(json.getLong("in_features"), json.getLong("out_features"));
+                yield json.getBoolean("bias") ? java.util.Map.of("weight", weights, "bias", json.getLong("out_features"))
+                        : java.util.Map.of("weight", weights);
+            }
+            case "batch_norm1d" -> java.util.Map.of("weight", json.getLong("num_features"),
+                    "bias", json.getLong("num_features"));
+            default -> java.util.Map.of();
+        };
+    }
+
+    /**
+     * The output width of an architecture, checking every layer's type and widths without allocating weights (for
+     * an architecture-only file, whose sizes no tensor backs).
+     */
+    static int outputWidth(Json.JsonObject architecture) {
+        int width = Math.toIntExact(architecture.getLong("input_features"));
+        for (Json item : architecture.getArray("layers").items()) {
+            Json.JsonObject layer = (Json.JsonObject) item;
+            width = switch (layer.getString("type")) {
+                case "linear" -> {
+                    requireWidth(layer, "in_features", width);
+                    layer.getBoolean("bias");
+                    yield Math.toIntExact(layer.getLong("out_features"));
+                }
+                case "batch_norm1d" -> {
+                    requireWidth(layer, "num_features", width);
+                    yield width;
+                }
+                default -> fromJson(layer).outputWidth(width);
+            };
+        }
+        return width;
+    }
+
+    private static void requireWidth(Json.JsonObject layer, String key, int width) {
+        if (layer.getLong(key) != width) {
+            throw new dev.brine.core.IncompatibleModelException("layer \"" + layer.getString("name") + "\" takes "
+                    + layer.getLong(key) + " features, the layer before gives " + width);
+        }
+    }
+
     /** The layer's configuration with its type, as stored in a network's {@code layers} list. */
     static Json.JsonObject toJson(String name, Layer layer) {
         Json.ObjectBuilder builder = Json.object().put("name", name).put("type", layer.type());

@@ -95,13 +95,21 @@ public final class Linear implements Layer {
         int rows = input.rows();
         float[] x = input.data();
         float[] w = weight.value();
+        // Wᵀ (in, out), so each input feature adds a scaled row of it to the output row: element-wise work the JIT
+        // vectorises, with a fixed order of additions (no reduction), so results do not depend on the CPU's width.
+        float[] transposed = new float[w.length];
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) transposed[i * outFeatures + o] = w[o * inFeatures + i];
+        }
         float[] out = new float[rows * outFeatures];
         float[] b = bias == null ? null : bias.value();
         for (int r = 0; r < rows; r++) {
+            int outOffset = r * outFeatures;
+            if (b != null) System.arraycopy(b, 0, out, outOffset, outFeatures);
             int xOffset = r * inFeatures;
-            for (int o = 0; o < outFeatures; o++) {
-                out[r * outFeatures + o] = Kernels.dot(x, xOffset, w, o * inFeatures, inFeatures)
-                        + (b == null ? 0f : b[o]);
+            for (int i = 0; i < inFeatures; i++) {
+                float value = x[xOffset + i];
+                if (value != 0f) Kernels.axpy(value, transposed, i * outFeatures, out, outOffset, outFeatures);
             }
         }
         return new FloatMatrix(rows, outFeatures, out);

@@ -13,4 +13,22 @@ public final class NetworkTypes {
             super(Sequential.TYPE, Sequential::restore);
         }
     }
+
+    public static final class ArchitectureType extends NamedModelType {
+        public ArchitectureType() {
+            super(Architecture.TYPE, Architecture::restore);
+        }
+    }
+
+    public static final class MlpRegressorType extends NamedModelType {
+        public MlpRegressorType() {
+            super(TabularNetwork.REGRESSOR, TabularNetwork::restore);
+        }
+    }
+
+    public static final class MlpClassifierType extends NamedModelType {
+        public MlpClassifierType() {
+            super(TabularNetwork.CLASSIFIER, TabularNetwork::restore);
+        }
+    }
 }

@@ -271,8 +271,20 @@ public final class Sequential implements Model {
         return Json.object().put("input_features", inputFeatures).put("layers", Json.array(entries)).build();
     }
 
-    /** A network with this architecture and zero weights, to be loaded from a state dict. */
+    /**
+     * A network with this architecture and zero weights, to be loaded from a state dict. Refuses architectures whose
+     * weights would not fit the in-memory limit before allocating them.
+     */
     public static Sequential fromArchitecture(Json.JsonObject architecture) {
+        long elements = 0;
+        for (Json item : architecture.getArray("layers").items()) {
+            for (long count : Layers.declaredParameters((Json.JsonObject) item).values()) {
+                if (count < 0) throw new IllegalArgumentException("negative layer size in " + item);
+                elements = Math.addExact(elements, count);
+            }
+        }
+        dev.brine.core.Limits.check("network parameters (bytes)", Math.multiplyExact(elements, 4L),
+                dev.brine.core.Limits.DEFAULTS.maxInMemoryBytes(), "maxInMemoryBytes");
         List<Named> named = new ArrayList<>();
         for (Json item : architecture.getArray("layers").items()) {
             Json.JsonObject layer = (Json.JsonObject) item;
@@ -300,9 +312,28 @@ public final class Sequential implements Model {
         return restore(new SnapshotReader(snapshot, TYPE));
     }
 
-    /** Rebuilds the network (strictly: every weight present and fitting) and keeps any training state. */
+    /**
+     * Rebuilds the network (strictly: every weight present and fitting) and keeps any training state. The sizes the
+     * configuration declares are checked against the snapshot's tensors first, so a small file cannot make Brine
+     * allocate large zero weights.
+     */
     static Sequential restore(SnapshotReader reader) {
         ModelSnapshot snapshot = reader.snapshot();
+        reader.config(architecture -> {
+            for (Json item : architecture.getArray("layers").items()) {
+                Json.JsonObject layer = (Json.JsonObject) item;
+                for (Map.Entry<String, Long> parameter : Layers.declaredParameters(layer).entrySet()) {
+                    String key = layer.getString("name") + "." + parameter.getKey();
+                    if (!reader.has(key) || reader.snapshot().tensor(key).tensor().numElements() != parameter.getValue()) {
+                        throw new IncompatibleModelException("model type " + snapshot.type() + ": the architecture "
+                                + "declares " + parameter.getValue() + " elements for \"" + key + "\", the file "
+                                + (reader.has(key) ? "holds " + reader.snapshot().tensor(key).tensor().numElements()
+                                : "lacks it"));
+                    }
+                }
+            }
+            return architecture;
+        });
         Sequential network = reader.config(Sequential::fromArchitecture);
         network.loadStateDict(snapshot.tensors(), true);
         List<NamedTensor> trainingTensors = snapshot.tensors().stream()

@@ -9,8 +9,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The sorted distinct values one column of an encoder knows: numbers or text. Missing values are never a category. */
-sealed interface Categories permits Categories.Numbers, Categories.Texts {
+/**
+ * The sorted distinct values one column of an encoder knows: numbers or text (scikit-learn's {@code categories_[i]}).
+ * Missing values are never a category.
+ */
+public sealed interface Categories permits Categories.Numbers, Categories.Texts {
 
     int size();
 

@@ -42,6 +42,12 @@ public final class OneHotEncoder implements Transformer {
         this.outputWidth = categories.stream().mapToInt(Categories::size).sum();
     }
 
+    /** An encoder with given vocabularies, one per input column (e.g. scikit-learn's {@code categories_}). */
+    public static OneHotEncoder of(List<Categories> categories, UnknownCategories handleUnknown,
+                                   List<String> featureNames) {
+        return new OneHotEncoder(categories, handleUnknown, featureNames);
+    }
+
     public static TransformerSpec spec(UnknownCategories handleUnknown) {
         return x -> fit(x, handleUnknown);
     }

@@ -54,6 +54,16 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
                 : new Regressor(spec, init, trees, featureCount, featureNames, rngState);
     }
 
+    /**
+     * Boosted trees made elsewhere (a converted scikit-learn model), without training state: raw scores are
+     * {@code init + learning_rate · Σ tree values}, trees stage-major with one per score (scikit-learn's
+     * {@code estimators_} read row by row, its {@code init_} turned into raw scores).
+     */
+    public static Boosting fromTrees(BoostingSpec spec, double[] init, List<Tree> trees, List<String> classes,
+                                     int featureCount, List<String> featureNames) {
+        return of(spec, init, trees, classes, featureCount, featureNames, null);
+    }
+
     public BoostingSpec spec() {
         return spec;
     }
@@ -136,7 +146,7 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         }
         int featureCount = TabularSignature.featureCount(snapshot);
         double[] init = reader.doubles("init", scoreCount);
-        List<Tree> trees = TreeEnsemble.restore(reader, spec.stageCount() * scoreCount, featureCount, 1);
+        List<Tree> trees = TreeEnsemble.restore(reader, (long) spec.stageCount() * scoreCount, featureCount, 1);
         long[] rng = reader.has("rng_state") ? Pcg64.fromState(reader.longs("rng_state", 4)).state() : null;
         return of(spec, init, trees, snapshot.classLabels(), featureCount, snapshot.signature().featureNames(), rng);
     }

@@ -49,6 +49,21 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
                 : new Regressor(spec, trees, featureCount, featureNames, rng.state());
     }
 
+    /**
+     * A forest from trees made elsewhere (a converted scikit-learn model), without training state: it predicts but
+     * cannot {@link #grow}. Classifier trees hold class probabilities in {@code value} (normalise scikit-learn's
+     * weighted counts), regressor trees one number per node.
+     */
+    public static Forest fromTrees(ForestSpec spec, List<Tree> trees, List<String> classes, int featureCount,
+                                   List<String> featureNames) {
+        if (trees.size() != spec.treeCount()) {
+            throw new IllegalArgumentException(trees.size() + " trees for a spec of " + spec.treeCount());
+        }
+        return spec.classification()
+                ? new Classifier(spec, trees, classes, featureCount, featureNames, null)
+                : new Regressor(spec, trees, featureCount, featureNames, null);
+    }
+
     public ForestSpec spec() {
         return spec;
     }

@@ -53,7 +53,10 @@ public final class TreeEnsemble {
     }
 
     /** Reads and validates the trees: {@code featureCount} bounds split features, {@code width} the value rows. */
-    public static List<Tree> restore(SnapshotReader reader, int treeCount, int featureCount, int width) {
+    public static List<Tree> restore(SnapshotReader reader, long treeCount, int featureCount, int width) {
+        if (treeCount < 1 || treeCount >= Integer.MAX_VALUE || width < 1) {
+            throw damaged(reader, "the configuration declares " + treeCount + " trees of value width " + width);
+        }
         long[] offsets = reader.longs("tree_offsets", treeCount + 1);
         int[] left = reader.ints("left", -1);
         int total = left.length;
@@ -61,7 +64,7 @@ public final class TreeEnsemble {
         int[] feature = reader.ints("feature", total);
         double[] threshold = reader.doubles("threshold", total);
         double[] value = reader.doubles("value", total, width);
-        List<Tree> trees = new ArrayList<>(treeCount);
+        List<Tree> trees = new ArrayList<>((int) treeCount);
         for (int t = 0; t < treeCount; t++) {
             if (offsets[t] < 0 || offsets[t] >= offsets[t + 1] || offsets[t + 1] > total || (t == 0 && offsets[0] != 0)) {
                 throw damaged(reader, "tree_offsets " + t + " and " + (t + 1) + " (" + offsets[t] + ", " + offsets[t + 1]
@@ -75,8 +78,8 @@ public final class TreeEnsemble {
             check(reader, t, tree, featureCount);
             trees.add(tree);
         }
-        if (offsets[treeCount] != total) {
-            throw damaged(reader, "tree_offsets ends at " + offsets[treeCount] + " but there are " + total + " nodes");
+        if (offsets[(int) treeCount] != total) {
+            throw damaged(reader, "tree_offsets ends at " + offsets[(int) treeCount] + " but there are " + total + " nodes");
         }
         return trees;
     }

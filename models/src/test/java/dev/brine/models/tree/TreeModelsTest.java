@@ -99,6 +99,19 @@ class TreeModelsTest {
     }
 
     @Test
+    void sameForestOnOneThreadOrMany() throws Exception {
+        ForestSpec spec = ForestSpec.randomForestClassifier(16, 5);
+        ModelSnapshot parallel = spec.fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
+        java.util.concurrent.ForkJoinPool single = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            ModelSnapshot sequential = single.submit(() -> spec.fit(IRIS, IRIS_CLASSES, List.of()).snapshot()).get();
+            assertSameTensors(parallel, sequential);
+        } finally {
+            single.shutdown();
+        }
+    }
+
+    @Test
     void forestSavedWithoutTrainingStatePredictsButCannotGrow() {
         Forest forest = ForestSpec.randomForestClassifier(3, 0).fit(IRIS, IRIS_CLASSES, List.of());
         ModelSnapshot full = forest.snapshot();
@@ -107,6 +120,21 @@ class TreeModelsTest {
         Forest restored = (Forest) ModelTypes.restore(withTensors(full, weightsOnly), "test");
         RoundTrip.assertBitEqual(forest.predict(IRIS.toTensor()), restored.predict(IRIS.toTensor()));
         assertThrows(IllegalStateException.class, () -> restored.grow(1, IRIS, IRIS_CLASSES));
+    }
+
+    @Test
+    void forestsAndBoostingBuiltFromForeignTreesPredictTheSame() {
+        Forest fitted = ForestSpec.randomForestClassifier(5, 1).fit(IRIS, IRIS_CLASSES, List.of());
+        Forest rebuilt = Forest.fromTrees(fitted.spec(), fitted.trees(), List.of("setosa", "versicolor", "virginica"),
+                4, List.of());
+        RoundTrip.assertBitEqual(fitted.predict(IRIS.toTensor()), rebuilt.predict(IRIS.toTensor()));
+        RoundTrip.assertPredictsIdentically(rebuilt, IRIS.toTensor());
+        Boosting boosted = BoostingSpec.regressor(5, 1).fit(DIABETES, DIABETES_VALUES, List.of());
+        ModelSnapshot snapshot = boosted.snapshot();
+        Boosting foreign = Boosting.fromTrees(boosted.spec(), snapshot.tensor("init").tensor().toDoubleArray(),
+                TreeEnsemble.restore(new dev.brine.models.snapshot.SnapshotReader(snapshot, snapshot.type()), 5, 10, 1),
+                List.of(), 10, List.of());
+        RoundTrip.assertBitEqual(boosted.predict(DIABETES.toTensor()), foreign.predict(DIABETES.toTensor()));
     }
 
     @Test
