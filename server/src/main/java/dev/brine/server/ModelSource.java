@@ -2,6 +2,8 @@ package dev.brine.server;
 
 import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.Model;
+import dev.brine.registry.ModelUri;
+import dev.brine.registry.Registry;
 
 import java.nio.file.Path;
 
@@ -35,6 +37,18 @@ public interface ModelSource {
 
     static ModelSource file(Path path, LoadOptions options) {
         return new FileModelSource(path, options);
+    }
+
+    /**
+     * A registry reference, {@code models:/NAME@ALIAS} (follows the alias as it moves), {@code models:/NAME/latest}
+     * or {@code models:/NAME/VERSION}, served with the registry's version numbers.
+     */
+    static ModelSource registry(Registry registry, String uri) {
+        return registry(registry, uri, LoadOptions.DEFAULTS);
+    }
+
+    static ModelSource registry(Registry registry, String uri, LoadOptions options) {
+        return new RegistryModelSource(registry, ModelUri.parse(uri), options);
     }
 
     /** A model already in memory, served as version {@code version} and never reloaded. */
