@@ -7,14 +7,25 @@ package dev.brine.server;
  */
 final class HttpError extends RuntimeException {
     private final int status;
+    private final String allow;
 
     private HttpError(int status, String message) {
+        this(status, message, null);
+    }
+
+    private HttpError(int status, String message, String allow) {
         super(message, null, false, false);
         this.status = status;
+        this.allow = allow;
     }
 
     int status() {
         return status;
+    }
+
+    /** The methods a 405 names in its {@code Allow} header; null otherwise. */
+    String allow() {
+        return allow;
     }
 
     static HttpError badRequest(String message) {
@@ -25,8 +36,8 @@ final class HttpError extends RuntimeException {
         return new HttpError(404, message);
     }
 
-    static HttpError methodNotAllowed(String message) {
-        return new HttpError(405, message);
+    static HttpError methodNotAllowed(String method, String allowed) {
+        return new HttpError(405, method + " is not allowed here; use " + allowed, allowed);
     }
 
     static HttpError tooLarge(String message) {

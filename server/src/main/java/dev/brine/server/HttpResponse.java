@@ -15,6 +15,8 @@ record HttpResponse(int status, String contentType, byte[] body, Map<String, Str
     }
 
     static HttpResponse error(HttpError error) {
-        return json(error.status(), MetadataWriter.error(error.getMessage()));
+        byte[] body = MetadataWriter.error(error.getMessage());
+        return error.allow() == null ? json(error.status(), body)
+                : new HttpResponse(error.status(), JSON, body, Map.of("Allow", error.allow()));
     }
 }

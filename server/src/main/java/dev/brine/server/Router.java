@@ -191,7 +191,7 @@ final class Router implements HttpHandler {
 
     private static void requireMethod(String method, String allowed) {
         if (!method.equals(allowed)) {
-            throw HttpError.methodNotAllowed(method + " is not allowed here; use " + allowed);
+            throw HttpError.methodNotAllowed(method, allowed);
         }
     }
 

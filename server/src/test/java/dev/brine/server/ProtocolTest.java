@@ -217,7 +217,9 @@ class ProtocolTest {
         assertTrue(TestServer.json(unknown).getString("error").contains("[affine, pets]"));
         assertEquals(404, server.get("/v2/elsewhere").statusCode());
         assertEquals(404, server.get("/").statusCode());
-        assertEquals(405, server.get("/v2/models/affine/infer").statusCode());
+        HttpResponse<String> wrongMethod = server.get("/v2/models/affine/infer");
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElseThrow());
         assertEquals(405, server.post("/v2/models/affine", "{}").statusCode());
     }
 
