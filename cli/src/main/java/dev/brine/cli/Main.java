@@ -37,6 +37,7 @@ import java.nio.file.NoSuchFileException;
                 TagCommand.class,
                 RmCommand.class,
                 GcCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
     static final int EXIT_BUG = 1;
