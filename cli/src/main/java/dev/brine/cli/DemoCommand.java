@@ -20,6 +20,8 @@ import dev.brine.python.ScanReport;
 import dev.brine.registry.ModelUri;
 import dev.brine.registry.PushRequest;
 import dev.brine.registry.Registry;
+import dev.brine.server.BrineServer;
+import dev.brine.server.ModelSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +31,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +49,8 @@ import java.util.function.Supplier;
 
 @Command(name = "demo", description = "The main job on embedded defaults: train the classic examples in Java, save,"
         + " reload and compare predictions, resume an interrupted training run exactly, refuse a malicious pickle,"
-        + " and register everything in the embedded registry, moving and rolling back an alias.")
+        + " register everything in the embedded registry, move and roll back an alias, and serve a model over HTTP"
+        + " while its alias moves.")
 final class DemoCommand implements Callable<Integer> {
     private static final long SEED = 42;
 
@@ -62,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = directory != null ? directory : Path.of(System.getProperty("user.home"), ".brine", "demo");
         Files.createDirectories(dir);
@@ -99,18 +107,24 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println();
         out.println("4. Register everything in the registry, move prod forward and roll it back");
+        boolean served;
         try (Registry registry = registryFlags.open()) {
             out.println("   registry: " + registry.location());
             registerAndRoll(registry, saved, iris, dir, out);
+
+            out.println();
+            out.println("5. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
+            served = serveAndSwap(registry, out);
         }
 
         boolean allIdentical = rows.stream().allMatch(Row::identical);
+        boolean passed = allIdentical && resumedExactly && refused && served;
         out.println();
-        out.println(allIdentical && resumedExactly && refused
+        out.println(passed
                 ? "demo passed: every reloaded model predicts identically, the resumed run matches bit for bit,"
-                        + " and the malicious file was refused."
+                        + " the malicious file was refused, and the server switched versions without a failed request."
                 : "demo FAILED: see the lines above.");
-        return allIdentical && resumedExactly && refused ? 0 : Main.EXIT_BUG;
+        return passed ? 0 : Main.EXIT_BUG;
     }
 
     private static Table dataset(String name) {
@@ -207,11 +221,60 @@ final class DemoCommand implements Callable<Integer> {
         boolean refused = false;
         try {
             Models.load(file);
-        } catch (dev.brine.core.UnsafeModelException e) {
-            refused = true;
-            out.println("   load refused (exit 3): " + e.getMessage());
+        } catch (dev.brine.core.BrineException e) {
+            refused = e instanceof dev.brine.core.UnsafeModelException;
+            out.println("   load refused (exit " + e.exitCode() + "): " + e.getMessage());
         }
         return refused && report.verdict() == ScanReport.Verdict.UNSAFE;
+    }
+
+    /**
+     * Serves the forest from the registry, sends requests while the prod alias moves to v2, and counts failures and
+     * which version answered.
+     */
+    private static boolean serveAndSwap(Registry registry, PrintWriter out) throws InterruptedException {
+        String name = "demo-random-forest-iris";
+        long before = registry.resolve(ModelUri.alias(name, "prod")).version();
+        long after = registry.versions(name, false).getLast().version();
+        try (BrineServer server = BrineServer.builder().port(0).pollInterval(Duration.ofMillis(200))
+                .model("iris", ModelSource.registry(registry, ModelUri.alias(name, "prod").toString()))
+                .log(line -> { }).start();
+             HttpClient client = HttpClient.newHttpClient()) {
+            URI predict = server.uri().resolve("/v2/models/iris/predict");
+            String body = "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}";
+            out.println("   POST " + predict + " " + body);
+            out.println("   → " + post(client, predict, body));
+            int failures = 0;
+            java.util.Set<String> versionsSeen = new java.util.TreeSet<>();
+            registry.setAlias(name, "prod", after);
+            out.println("   moved " + name + "@prod: v" + before + " → v" + after + "; requests continue meanwhile");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                String answer = post(client, predict, body);
+                if (answer.startsWith("{\"model_name\"")) {
+                    String version = answer.replaceAll(".*\"model_version\":\"([^\"]*)\".*", "$1");
+                    versionsSeen.add("v" + version);
+                    if (version.equals(Long.toString(after))) {
+                        break;
+                    }
+                } else {
+                    failures++;
+                }
+            }
+            registry.rollback(name, "prod");
+            out.println("   answered by " + versionsSeen + ", failed requests: " + failures + "; prod rolled back to v"
+                    + before);
+            return failures == 0 && versionsSeen.contains("v" + after);
+        }
+    }
+
+    private static String post(HttpClient client, URI uri, String body) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "request failed: " + e;
+        }
     }
 
     private static void registerAndRoll(Registry registry, List<Path> saved, Table iris, Path dir, PrintWriter out) {
