@@ -28,8 +28,13 @@ import java.util.concurrent.Callable;
         + " recording where it came from.")
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The file to convert.")
-    Path input;
+    @Parameters(index = "0", paramLabel = "IN", description = "The file (or models:/… version) to convert.")
+    String inputArgument;
+
+    @picocli.CommandLine.Mixin
+    RegistryFlags registryFlags;
+
+    private Path input;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine, .safetensors or .onnx"
             + " (export of a Brine model).")
@@ -43,6 +48,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        input = registryFlags.localFile(inputArgument);
         LoadOptions options = loadFlags.options();
         String sourceFormat = Models.formatOf(input);
         Model model = Models.load(input, options);

@@ -28,8 +28,11 @@ import java.util.concurrent.Callable;
         + " plus `proba_<label>` columns with --proba.")
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MODEL", description = "A model file in any readable format.")
-    Path modelFile;
+    @Parameters(paramLabel = "MODEL", description = "A model file in any readable format, or models:/NAME@ALIAS.")
+    String modelArgument;
+
+    @picocli.CommandLine.Mixin
+    RegistryFlags registryFlags;
 
     @Option(names = "--input", required = true, paramLabel = "X.csv", description = "Rows to predict, with a header.")
     Path input;
@@ -48,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = Models.load(modelFile, loadFlags.options());
+        Model model = Models.load(registryFlags.localFile(modelArgument), loadFlags.options());
         Table table = CsvTable.read(input);
         List<List<String>> columns = new ArrayList<>();
         List<String> header = new ArrayList<>();
@@ -73,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         } else {
             if (proba) {
-                throw new IncompatibleModelException(modelFile + ": --proba needs a classifier; this model ("
+                throw new IncompatibleModelException(modelArgument + ": --proba needs a classifier; this model ("
                         + model.type() + ") predicts values.");
             }
             int outputs = predictions.rank() == 2 ? (int) predictions.shape().dim(1) : 1;
