@@ -24,14 +24,14 @@ import java.util.Optional;
  * A multi-layer perceptron in float64 as scikit-learn's {@code MLPClassifier} and {@code MLPRegressor} predict:
  * {@code a ← a·Wᵢ + bᵢ} per layer ({@code Wᵢ} of shape {@code (in, out)}, scikit-learn's {@code coefs_}), the hidden
  * activation after every layer but the last and the output activation after it. Classifiers of two classes have
- * one logistic output (class 1 when above one half); of more, a softmax over one output per class. Inference only;
- * networks to train are {@code nn.Sequential}.
+ * one logistic output (class 1 when above one half); of more, a softmax over one output per class. Inference only
+ * (the float32 networks Brine trains are {@code nn.Sequential} and {@code nn.TabularNetwork}).
  */
 public abstract sealed class MultilayerPerceptron implements TabularModel
         permits MultilayerPerceptron.Classifier, MultilayerPerceptron.Regressor {
 
-    public static final String CLASSIFIER = "mlp_classifier";
-    public static final String REGRESSOR = "mlp_regressor";
+    public static final String CLASSIFIER = "perceptron_classifier";
+    public static final String REGRESSOR = "perceptron_regressor";
 
     public enum Activation { IDENTITY, LOGISTIC, TANH, RELU, SOFTMAX }
 
