@@ -6,6 +6,9 @@ import dev.brine.core.model.Model;
 import dev.brine.core.model.NamedTensor;
 import dev.brine.models.Metrics;
 import dev.brine.models.Trainers;
+import dev.brine.core.json.Json;
+import dev.brine.core.json.JsonParser;
+import dev.brine.models.data.Column;
 import dev.brine.models.data.CsvTable;
 import dev.brine.models.data.Table;
 import dev.brine.models.linear.LogisticRegression;
@@ -14,6 +17,7 @@ import dev.brine.models.nn.TabularNetwork;
 import dev.brine.models.pipeline.PipelineSpec;
 import dev.brine.models.preprocessing.StandardScaler;
 import dev.brine.models.tabular.Target;
+import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
 import dev.brine.python.PickleScanner;
 import dev.brine.python.ScanReport;
@@ -102,26 +106,31 @@ final class DemoCommand implements Callable<Integer> {
         boolean resumedExactly = resumeMatches(dir, iris, out);
 
         out.println();
-        out.println("3. Refuse a malicious pickle (a LinearRegression whose state hides os.system) without running it");
+        out.println("3. Load models made in Python: a scikit-learn pipeline (joblib) and a PyTorch checkpoint");
+        boolean pythonMatches = loadPythonModels(dir, out);
+
+        out.println();
+        out.println("4. Refuse a malicious pickle (a LinearRegression whose state hides os.system) without running it");
         boolean refused = scanMalicious(dir, out);
 
         out.println();
-        out.println("4. Register everything in the registry, move prod forward and roll it back");
+        out.println("5. Register everything in the registry, move prod forward and roll it back");
         boolean served;
         try (Registry registry = registryFlags.open()) {
             out.println("   registry: " + registry.location());
             registerAndRoll(registry, saved, iris, dir, out);
 
             out.println();
-            out.println("5. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
+            out.println("6. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
             served = serveAndSwap(registry, out);
         }
 
         boolean allIdentical = rows.stream().allMatch(Row::identical);
-        boolean passed = allIdentical && resumedExactly && refused && served;
+        boolean passed = allIdentical && resumedExactly && pythonMatches && refused && served;
         out.println();
         out.println(passed
                 ? "demo passed: every reloaded model predicts identically, the resumed run matches bit for bit,"
+                        + " the Python-made models predict as scikit-learn did,"
                         + " the malicious file was refused, and the server switched versions without a failed request."
                 : "demo FAILED: see the lines above.");
         return passed ? 0 : Main.EXIT_BUG;
@@ -208,11 +217,80 @@ final class DemoCommand implements Callable<Integer> {
         return same;
     }
 
-    private static boolean scanMalicious(Path dir, PrintWriter out) throws IOException {
-        Path file = dir.resolve("malicious_estimator.pkl");
-        try (InputStream in = DemoCommand.class.getResourceAsStream("demo/malicious_estimator.pkl")) {
+    /** Copies a bundled file out of the jar, as a user's file would be on disk. */
+    private static Path bundled(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + name)) {
             Files.write(file, in.readAllBytes());
         }
+        return file;
+    }
+
+    /**
+     * The pipeline (scaler and one-hot encoder in a ColumnTransformer, then a classifier) predicts the rows
+     * scikit-learn predicted when the generator wrote it; its labels must match exactly and its probabilities to
+     * 1e-9. The checkpoint is converted with its architecture, keeping weights and Adam state.
+     */
+    private static boolean loadPythonModels(Path dir, PrintWriter out) throws IOException {
+        Path pipelineFile = bundled(dir, "sklearn_pipeline.joblib");
+        Json.JsonObject expected = (Json.JsonObject) JsonParser.parse(
+                Files.readString(bundled(dir, "sklearn_pipeline.json")));
+        TabularClassifier pipeline = (TabularClassifier) Models.load(pipelineFile);
+        Table rows = tableOf(expected.getArray("columns"));
+        long[] predicted = pipeline.predict(rows).toLongArray();
+        List<String> sklearnLabels = expected.getArray("predict").toStringList();
+        int sameLabels = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            sameLabels += pipeline.classLabels().get((int) predicted[i]).equals(sklearnLabels.get(i)) ? 1 : 0;
+        }
+        double[] proba = pipeline.predictProba(rows).toDoubleArray();
+        Json.JsonArray sklearnProba = expected.getArray("proba");
+        double worst = 0;
+        for (int i = 0; i < sklearnProba.size(); i++) {
+            Json.JsonArray row = (Json.JsonArray) sklearnProba.get(i);
+            for (int k = 0; k < row.size(); k++) {
+                worst = Math.max(worst, Math.abs(((Json.JsonNumber) row.get(k)).doubleValue()
+                        - proba[i * row.size() + k]));
+            }
+        }
+        out.println("   " + pipelineFile.getFileName() + " (" + pipeline.type() + ", read without Python): "
+                + sameLabels + "/" + predicted.length + " labels as scikit-learn, largest probability difference "
+                + String.format(Locale.ROOT, "%.1e", worst));
+
+        Path checkpoint = bundled(dir, "torch_checkpoint.pt");
+        Path converted = dir.resolve("torch_checkpoint.brine");
+        int code = Main.run(new String[] {"convert", checkpoint.toString(), converted.toString(),
+                "--arch", "Linear(4,6),Tanh,Linear(6,2)"}, out, out);
+        long optimizerTensors = Models.load(converted).snapshot().tensors().stream()
+                .filter(t -> t.role() == dev.brine.core.model.TensorRole.OPTIMIZER_STATE).count();
+        out.println("   " + checkpoint.getFileName() + " → " + converted.getFileName() + ": weights and "
+                + optimizerTensors + " Adam state tensors kept, so training resumes in Java");
+        return sameLabels == predicted.length && worst <= 1e-9 && code == 0 && optimizerTensors > 0;
+    }
+
+    private static Table tableOf(Json.JsonArray columns) {
+        List<Column> out = new ArrayList<>();
+        for (Json column : columns.items()) {
+            Json.JsonObject named = (Json.JsonObject) column;
+            Json.JsonArray values = named.getArray("values");
+            if (values.items().stream().anyMatch(value -> value instanceof Json.JsonString)) {
+                out.add(new Column.Text(named.getString("name"), values.items().stream()
+                        .map(value -> value instanceof Json.JsonString text ? text.value() : null)
+                        .toArray(String[]::new)));
+            } else {
+                double[] numbers = new double[values.size()];
+                for (int i = 0; i < numbers.length; i++) {
+                    // The generator writes a missing value (NaN) as null.
+                    numbers[i] = values.get(i) instanceof Json.JsonNumber number ? number.doubleValue() : Double.NaN;
+                }
+                out.add(new Column.Numeric(named.getString("name"), numbers));
+            }
+        }
+        return new Table(out);
+    }
+
+    private static boolean scanMalicious(Path dir, PrintWriter out) throws IOException {
+        Path file = bundled(dir, "malicious_estimator.pkl");
         ScanReport report = PickleScanner.scan(file);
         for (ScanReport.Finding finding : report.findings()) {
             out.println("   " + (finding.global().allowed() ? "allowed " : "UNSAFE  ") + finding.global().qualifiedName()
