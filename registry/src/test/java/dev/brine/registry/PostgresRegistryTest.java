@@ -27,7 +27,9 @@ class PostgresRegistryTest extends RegistryContract {
 
     @Override
     void releaseBackend() {
-        database.empty();
+        if (database != null) {
+            database.empty();
+        }
     }
 
     @Test
