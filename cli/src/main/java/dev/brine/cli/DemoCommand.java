@@ -19,6 +19,7 @@ import dev.brine.models.preprocessing.StandardScaler;
 import dev.brine.models.tabular.Target;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.onnx.export.OnnxExport;
 import dev.brine.python.PickleScanner;
 import dev.brine.python.ScanReport;
 import dev.brine.registry.ModelUri;
@@ -110,27 +111,31 @@ final class DemoCommand implements Callable<Integer> {
         boolean pythonMatches = loadPythonModels(dir, out);
 
         out.println();
-        out.println("4. Refuse a malicious pickle (a LinearRegression whose state hides os.system) without running it");
+        out.println("4. A Keras model (HDF5, written by Keras 2.2.4) and an ONNX export checked by ONNX Runtime");
+        boolean interopMatches = kerasAndOnnx(dir, iris, saved, out);
+
+        out.println();
+        out.println("5. Refuse a malicious pickle (a LinearRegression whose state hides os.system) without running it");
         boolean refused = scanMalicious(dir, out);
 
         out.println();
-        out.println("5. Register everything in the registry, move prod forward and roll it back");
+        out.println("6. Register everything in the registry, move prod forward and roll it back");
         boolean served;
         try (Registry registry = registryFlags.open()) {
             out.println("   registry: " + registry.location());
             registerAndRoll(registry, saved, iris, dir, out);
 
             out.println();
-            out.println("6. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
+            out.println("7. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
             served = serveAndSwap(registry, out);
         }
 
         boolean allIdentical = rows.stream().allMatch(Row::identical);
-        boolean passed = allIdentical && resumedExactly && pythonMatches && refused && served;
+        boolean passed = allIdentical && resumedExactly && pythonMatches && interopMatches && refused && served;
         out.println();
         out.println(passed
                 ? "demo passed: every reloaded model predicts identically, the resumed run matches bit for bit,"
-                        + " the Python-made models predict as scikit-learn did,"
+                        + " the Python-made models predict as scikit-learn and Keras did, ONNX Runtime agrees,"
                         + " the malicious file was refused, and the server switched versions without a failed request."
                 : "demo FAILED: see the lines above.");
         return passed ? 0 : Main.EXIT_BUG;
@@ -266,6 +271,46 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   " + checkpoint.getFileName() + " → " + converted.getFileName() + ": weights and "
                 + optimizerTensors + " Adam state tensors kept, so training resumes in Java");
         return sameLabels == predicted.length && worst <= 1e-9 && code == 0 && optimizerTensors > 0;
+    }
+
+    /** Keras' own outputs for ten inputs, to 1e-5; the forest exported to ONNX predicts the same labels in ORT. */
+    private static boolean kerasAndOnnx(Path dir, Table iris, List<Path> saved, PrintWriter out) throws IOException {
+        Model keras = Models.load(bundled(dir, "keras_lstm.h5"));
+        Json.JsonArray cases = ((Json.JsonObject) JsonParser.parse(Files.readString(bundled(dir, "keras_lstm.json"))))
+                .getArray("cases");
+        double worst = 0;
+        for (Json item : cases.items()) {
+            Json.JsonObject test = (Json.JsonObject) item;
+            double[] input = doubles(test.getArray("input"));
+            float[] values = new float[input.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) input[i];
+            }
+            double[] predicted = keras.predict(dev.brine.core.tensor.Tensor.of(values,
+                    test.getArray("input_shape").toLongArray())).toDoubleArray();
+            double[] expected = doubles(test.getArray("keras_output"));
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(expected[i] - predicted[i]));
+            }
+        }
+        out.println("   keras_lstm.h5 (" + keras.type() + ": Dense, Dense, LSTM, Dense): " + cases.size()
+                + " inputs, largest difference from Keras' own outputs " + String.format(Locale.ROOT, "%.1e", worst));
+
+        Path forestFile = saved.stream().filter(p -> p.getFileName().toString().startsWith("random-forest"))
+                .findFirst().orElseThrow();
+        Path onnx = dir.resolve("random-forest-iris.onnx");
+        OnnxExport.write(Models.load(forestFile), onnx);
+        Table features = iris.without("target");
+        long[] brine = ((TabularModel) Models.load(forestFile)).predict(features).toLongArray();
+        long[] runtime = Models.load(onnx).predict(features.toMatrix().toTensor()).toLongArray();
+        boolean agree = java.util.Arrays.equals(brine, runtime);
+        out.println("   " + forestFile.getFileName() + " → " + onnx.getFileName() + ": ONNX Runtime "
+                + (agree ? "predicts the same " + brine.length + " labels as Brine" : "DISAGREES with Brine"));
+        return worst <= 1e-5 && agree;
+    }
+
+    private static double[] doubles(Json.JsonArray array) {
+        return array.items().stream().mapToDouble(value -> ((Json.JsonNumber) value).doubleValue()).toArray();
     }
 
     private static Table tableOf(Json.JsonArray columns) {
