@@ -13,6 +13,7 @@ import dev.brine.core.tensor.Tensor;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class FormatOperations {
     /** Summing is done over slices this long so the inner loop has an int counter, which the JIT unrolls best. */
     private static final long SLICE_BYTES = 1L << 30;
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private FormatOperations() {
     }
@@ -67,7 +69,7 @@ public final class FormatOperations {
         int words = (int) (slice.byteSize() / Long.BYTES);
         long total = 0;
         for (int word = 0; word < words; word++) {
-            total += slice.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) word * Long.BYTES);
+            total += slice.get(WORD, (long) word * Long.BYTES);
         }
         for (long tail = (long) words * Long.BYTES; tail < slice.byteSize(); tail++) {
             total += slice.get(ValueLayout.JAVA_BYTE, tail);

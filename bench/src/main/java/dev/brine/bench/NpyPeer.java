@@ -27,6 +27,8 @@ public final class NpyPeer {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
     /** numpy pads magic + length + header to a multiple of 64 bytes so the data is aligned. */
     private static final int HEADER_ALIGNMENT = 64;
+    /** numpy leaves room for the first dimension to grow to this many digits, so appends can rewrite the header. */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int PREAMBLE_BYTES = MAGIC.length + 2;
     private static final int MAX_HEADER_BYTES = 4096;
     private static final Pattern HEADER = Pattern.compile(
@@ -67,10 +69,12 @@ public final class NpyPeer {
         }
     }
 
+    /** The header exactly as numpy 1.24 writes it (same spare space and padding), so numpy reads our files. */
     static byte[] header(long[] shape) {
         String dims = shape.length == 1 ? shape[0] + ","
                 : String.join(", ", Arrays.stream(shape).mapToObj(Long::toString).toList());
-        String dictionary = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        String dictionary = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }"
+                + (shape.length == 0 ? "" : " ".repeat(GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length()));
         int unpadded = PREAMBLE_BYTES + dictionary.length() + 1;
         int padded = (unpadded + HEADER_ALIGNMENT - 1) / HEADER_ALIGNMENT * HEADER_ALIGNMENT;
         String text = dictionary + " ".repeat(padded - unpadded) + "\n";
