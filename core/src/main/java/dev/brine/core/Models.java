@@ -1,6 +1,7 @@
 package dev.brine.core;
 
 import dev.brine.core.format.BrineFile;
+import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.SafetensorsFile;
 import dev.brine.core.format.Verifier;
@@ -10,7 +11,10 @@ import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelReader;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.ModelTypes;
+import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.SaveOptions;
+import dev.brine.core.model.StateDict;
+import dev.brine.core.model.TensorRole;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,12 +56,23 @@ public final class Models {
         Detected detected = detect(path);
         if (detected.reader() == null) {
             BrineFile file = BrineFile.open(path, options.limits(), Arena.ofAuto());
-            if (file.manifest().isEmpty()) {
-                return readForeign(path, options, readersFor(SAFETENSORS_FORMAT), file);
+            if (file.manifest().isPresent()) {
+                return ModelTypes.restore(file.snapshot(), path.toString());
             }
-            return ModelTypes.restore(file.snapshot(), path.toString());
+            List<ModelReader> architectureReaders = readersFor(SAFETENSORS_FORMAT);
+            if (options.architecture().isPresent() && !architectureReaders.isEmpty()) {
+                return architectureReaders.getFirst().read(path, options);
+            }
+            return stateDict(file);
         }
         return detected.reader().read(path, options);
+    }
+
+    /** A plain safetensors file without an architecture is a state dict: weights that cannot predict yet. */
+    private static StateDict stateDict(BrineFile file) {
+        return new StateDict(file.safetensors().tensors().entrySet().stream()
+                .map(entry -> new NamedTensor(entry.getKey(), entry.getValue(), TensorRole.PARAMETER))
+                .toList());
     }
 
     private static List<ModelReader> readersFor(String format) {
@@ -65,14 +80,6 @@ public final class Models {
                 .map(ServiceLoader.Provider::get)
                 .filter(reader -> reader.formatName().equals(format))
                 .toList();
-    }
-
-    /** A plain safetensors file becomes a model only through a reader that knows an architecture for it. */
-    private static Model readForeign(Path path, LoadOptions options, List<ModelReader> readers, BrineFile file) {
-        if (readers.isEmpty()) {
-            file.snapshot(); // throws the explanation: tensors but no model
-        }
-        return readers.getFirst().read(path, options);
     }
 
     /** Saves {@code model} as a {@code .brine} file, atomically. Returns the manifest written. */
@@ -83,6 +90,30 @@ public final class Models {
     public static Manifest save(Model model, Path path, SaveOptions options) {
         ModelSnapshot snapshot = model.snapshot();
         return BrineFile.write(path, snapshot, options.provenance(), options.userMetadata(), options.extraMetadata());
+    }
+
+    /**
+     * Describes a file without predicting: from the header alone for {@code .brine} and safetensors, through the
+     * format's reader (which builds the model but runs nothing) for other formats.
+     */
+    public static Inspection inspect(Path path, LoadOptions options) {
+        Detected detected = detect(path);
+        long size = sizeOf(path);
+        if (detected.reader() == null) {
+            try (BrineFile file = BrineFile.open(path, options.limits())) {
+                return Inspection.of(file, size);
+            }
+        }
+        Model model = detected.reader().read(path, options);
+        return Inspection.of(path.toString(), size, detected.format(), model.snapshot());
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     /** Recomputes every tensor's SHA-256 and compares it with the manifest. */

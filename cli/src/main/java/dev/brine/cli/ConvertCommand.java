@@ -1,0 +1,99 @@
+package dev.brine.cli;
+
+import dev.brine.core.Models;
+import dev.brine.core.format.BrineFile;
+import dev.brine.core.format.Integrity;
+import dev.brine.core.format.Manifest;
+import dev.brine.core.format.Provenance;
+import dev.brine.core.format.SafetensorsWriter;
+import dev.brine.core.model.LoadOptions;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.SaveOptions;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.core.UnsupportedModelException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "convert", description = "Convert any readable model file to .brine (or to .safetensors),"
+        + " recording where it came from.")
+final class ConvertCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to convert.")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
+    Path output;
+
+    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
+            + " notation, e.g. 'Linear(8,32),ReLU,Linear(32,3)'.")
+    String architecture;
+
+    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
+    String stateKey;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        String sourceFormat = Models.formatOf(input);
+        Model model = Models.load(input, options);
+        String target = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (target.endsWith(".brine")) {
+            Provenance provenance = Provenance.now()
+                    .withSource(sourceFormat, input.getFileName().toString(), sha256(input));
+            Manifest manifest = Models.save(model, output, SaveOptions.defaults().withProvenance(provenance)
+                    .withExtraMetadata(otherMetadata(sourceFormat)));
+            spec.commandLine().getOut().println("wrote " + output + " (" + manifest.modelType() + ", "
+                    + manifest.tensors().size() + " tensors) from " + sourceFormat + " " + input);
+        } else if (target.endsWith(".safetensors")) {
+            LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+            for (NamedTensor tensor : model.snapshot().tensors()) {
+                tensors.put(tensor.name(), tensor.tensor());
+            }
+            SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat));
+            spec.commandLine().getOut().println("wrote " + output + " (" + tensors.size() + " tensors, plain"
+                    + " safetensors: the Brine manifest is not kept) from " + sourceFormat + " " + input);
+        } else {
+            throw new UnsupportedModelException(output + ": cannot tell which format to write from the extension;"
+                    + " use .brine or .safetensors.");
+        }
+        return 0;
+    }
+
+    /** Keeps the {@code __metadata__} of a safetensors source (other than a Brine manifest). */
+    private Map<String, String> otherMetadata(String sourceFormat) {
+        if (!sourceFormat.equals("brine") && !sourceFormat.equals("safetensors")) {
+            return Map.of();
+        }
+        try (BrineFile file = BrineFile.open(input, dev.brine.core.Limits.DEFAULTS)) {
+            Map<String, String> metadata = new LinkedHashMap<>(file.safetensors().metadata());
+            metadata.remove(Manifest.METADATA_KEY);
+            return metadata;
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            return Integrity.sha256(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
