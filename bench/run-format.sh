@@ -10,21 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-java_version() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-
-find_java() {
-    local candidate
-    for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" /usr/lib/jvm/*/bin/java; do
-        if [[ -n "$candidate" && -x "$candidate" ]] && (( $(java_version "$candidate") >= 25 )); then
-            echo "$candidate"
-            return
-        fi
-    done
-    echo "run-format.sh: no JDK 25 or newer found (JAVA_HOME, /usr/lib/jvm); install one, e.g. Temurin 25." >&2
+. tools/find-jdk.sh
+if ! find_jdk; then
+    echo "run-format.sh: $JDK_MISSING_MESSAGE" >&2
     exit 2
-}
-
-java=$(find_java)
+fi
 ./mvnw -q -pl bench -am package -DskipTests
-exec "$java" --enable-native-access=ALL-UNNAMED "-Xmx${BENCH_HEAP:-7g}" -cp bench/target/benchmarks.jar \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Xmx${BENCH_HEAP:-7g}" -cp bench/target/benchmarks.jar \
     dev.brine.bench.FormatBench "$@"

@@ -300,7 +300,7 @@ public final class FormatBench {
             for (long bytes : options.sizes()) {
                 if (bytes != smallest) {
                     rows.add(new Comparison("open + inspect", Sizes.label(bytes), cache,
-                            "`BrineFile.open` + manifest + tensor table", opens.get(bytes).samples(),
+                            "`Models.inspect` (detect, open, manifest, tensor table)", opens.get(bytes).samples(),
                             "the same on the " + Sizes.label(smallest) + " file", opens.get(smallest).samples(), 0,
                             goal(bytes, Comparison.Goal.atMost(2))));
                 }

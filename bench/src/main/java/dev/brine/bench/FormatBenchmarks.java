@@ -1,5 +1,6 @@
 package dev.brine.bench;
 
+import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.VerifyReport;
 import dev.brine.core.model.ModelSnapshot;
@@ -73,7 +74,7 @@ public class FormatBenchmarks {
     }
 
     @Benchmark
-    public FormatOperations.Inspection openAndInspect() {
+    public Inspection openAndInspect() {
         return FormatOperations.openAndInspect(files.brine());
     }
 

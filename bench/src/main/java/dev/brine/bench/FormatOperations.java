@@ -3,11 +3,12 @@ package dev.brine.bench;
 import dev.brine.core.Limits;
 import dev.brine.core.Models;
 import dev.brine.core.format.BrineFile;
+import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
-import dev.brine.core.format.TensorEntry;
 import dev.brine.core.format.VerifyReport;
 import dev.brine.core.json.Json;
+import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.tensor.Tensor;
 
@@ -29,20 +30,9 @@ public final class FormatOperations {
     private FormatOperations() {
     }
 
-    /** What {@code brine inspect} needs: the manifest and every tensor's name, dtype, shape and size. */
-    public record Inspection(String modelType, int tensors, long tensorBytes) {
-    }
-
-    /** Opens a {@code .brine} file and reads its manifest and tensor table, as {@code brine inspect} does. */
+    /** What {@code brine inspect} does: detect the format, open the file, read its manifest and tensor table. */
     public static Inspection openAndInspect(Path file) {
-        try (BrineFile brine = BrineFile.open(file, Limits.DEFAULTS)) {
-            Manifest manifest = brine.manifest().orElseThrow(() -> new IllegalStateException(file + " has no manifest"));
-            long bytes = 0;
-            for (TensorEntry entry : brine.safetensors().entries().values()) {
-                bytes += entry.byteSize();
-            }
-            return new Inspection(manifest.modelType(), manifest.tensors().size(), bytes);
-        }
+        return Models.inspect(file, LoadOptions.DEFAULTS);
     }
 
     /** Opens the file and reads every tensor byte once (a wrapping sum of 64-bit words); returns the sum. */

@@ -1,5 +1,6 @@
 package dev.brine.bench;
 
+import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.VerifyReport;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +47,12 @@ class FormatBenchmarksSmokeTest {
 
     @Test
     void openAndInspectSeesTheWholeTensorTable() {
-        FormatOperations.Inspection inspection = benchmarks.openAndInspect();
+        Inspection inspection = benchmarks.openAndInspect();
+        assertEquals("brine", inspection.format());
         assertEquals(SyntheticModel.TYPE, inspection.modelType());
-        assertEquals(arrays.size(), inspection.tensors());
-        assertEquals(MIB, inspection.tensorBytes());
+        assertEquals(arrays.stream().map(HeapTensor::name).toList(),
+                inspection.tensors().stream().map(Inspection.TensorInfo::name).toList());
+        assertEquals(MIB, inspection.tensors().stream().mapToLong(Inspection.TensorInfo::bytes).sum());
     }
 
     @Test
