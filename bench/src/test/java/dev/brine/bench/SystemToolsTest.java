@@ -23,6 +23,17 @@ class SystemToolsTest {
     }
 
     @Test
+    void ddCopyWritesTheSourcesBytes(@TempDir Path directory) throws IOException {
+        Path source = directory.resolve("source");
+        byte[] bytes = new byte[(8 << 20) + 5];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(source, bytes);
+        Path target = directory.resolve("copy");
+        SystemTools.ddCopy(source, target);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, Files.readAllBytes(target));
+    }
+
+    @Test
     void aFailingToolStopsTheBenchmark(@TempDir Path directory) {
         assertThrows(IllegalStateException.class, () -> SystemTools.cat(directory.resolve("missing")));
     }
