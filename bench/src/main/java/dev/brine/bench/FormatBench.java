@@ -178,6 +178,8 @@ public final class FormatBench {
     private void measureSize(long bytes) {
         BenchFiles files = BenchFiles.in(root, bytes).create();
         String size = Sizes.label(bytes);
+        String loadBefore = Machine.loadAverage();
+        long start = System.nanoTime();
         measureSave(bytes, files, size);
         measureReads(bytes, files, size);
         if (Runtime.getRuntime().maxMemory() < bytes * 3 / 2) {
@@ -186,6 +188,8 @@ public final class FormatBench {
         } else {
             measurePeers(bytes, files, size);
         }
+        notes.add(size + " rows took " + BenchmarksReport.duration(System.nanoTime() - start) + "; load average "
+                + loadBefore + " before, " + Machine.loadAverage() + " after.");
     }
 
     private void measureSave(long bytes, BenchFiles files, String size) {
@@ -253,6 +257,8 @@ public final class FormatBench {
                 Comparison.Goal.report()));
         rows.add(new Comparison("save vs peer", size, "—", "`BrineFile.write`", save,
                 ".npy per tensor, written from Java (+ fsync)", npy.samples(), fileBytes, Comparison.Goal.report()));
+        arrays.clear(); // numpy holds its own copy; two copies of a 4 GB model would crowd the machine
+        System.gc();
         numpy.ifPresent(peer -> {
             Measured numpySave = Measured.self(() -> BenchFiles.delete(files.numpySaved()),
                     () -> peer.save(files.npy(), files.numpySaved()));
@@ -261,8 +267,6 @@ public final class FormatBench {
             rows.add(new Comparison("save vs peer", size, "—", "`BrineFile.write`", save,
                     "numpy `np.save` per tensor (+ fsync)", numpySave.samples(), fileBytes, Comparison.Goal.report()));
         });
-        arrays.clear();
-        System.gc();
         for (String cache : caches()) {
             progress(size + ": Java serialization, .npy and numpy reads, " + cache + " page cache");
             boolean cold = cache.equals("cold");
