@@ -6,18 +6,21 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Computes the SHA-256 of every tensor on a thread of its own while the caller writes them, so that saving costs
- * the slower of writing and hashing instead of their sum (docs/benchmarks.md, "save" against {@code dd}: hashing
- * in line with the writes added the whole hashing time, about 0.6 s per GB on one core, to every save).
+ * Computes the SHA-256 of every tensor on threads of their own (one per core, tensors shared out largest first)
+ * while the caller writes them, so that saving costs the slower of writing and hashing instead of their sum
+ * (docs/benchmarks.md, "save" against {@code dd}: hashing in line with the writes added the whole hashing time,
+ * about 0.6 s per GB on one core, to every save, and one core hashes more slowly than the disk writes).
  *
- * <p>Whatever the hashing thread did not finish, the caller hashes itself after writing: tensors whose memory only
+ * <p>Whatever the hashing threads did not finish, the caller hashes itself after writing: tensors whose memory only
  * the calling thread may touch (a confined {@link java.lang.foreign.Arena}), and everything after a failure (which
  * then recurs, and is reported, on the caller's thread).
  */
@@ -34,28 +37,35 @@ final class TensorHasher {
     }
 
     /**
-     * Runs {@code writing} while another thread hashes {@code tensors}; returns their digests (name → hex) in
-     * {@code tensors}' order. The hashing thread has stopped when this returns or throws, so the caller may free the
-     * tensors at once.
+     * Runs {@code writing} while other threads hash {@code tensors}; returns their digests (name → hex) in
+     * {@code tensors}' order. The hashing threads have stopped when this returns or throws, so the caller may free
+     * the tensors at once.
      */
     static Map<String, String> hashWhile(SequencedMap<String, Tensor> tensors, Writing writing) throws IOException {
         Map<String, String> hashedAside = new ConcurrentHashMap<>();
         List<Map.Entry<String, Tensor>> handedOver = new ArrayList<>();
         AbandonableHashing hashing = new AbandonableHashing(handedOver, hashedAside);
-        Thread hasher = Thread.ofPlatform().name("brine-sha256").daemon().unstarted(hashing);
+        int threadCount = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tensors.size()));
+        List<Thread> hashers = new ArrayList<>(threadCount);
+        for (int i = 0; i < threadCount; i++) {
+            hashers.add(Thread.ofPlatform().name("brine-sha256-" + i).daemon().unstarted(hashing));
+        }
         for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
-            if (tensor.getValue().data().isAccessibleBy(hasher)) {
+            if (tensor.getValue().data().isAccessibleBy(hashers.getFirst())) {
                 handedOver.add(tensor);
             }
         }
-        hasher.start();
+        // Largest first, so that one huge tensor and many small ones finish together (as Verifier does).
+        handedOver.sort(Comparator.comparingLong((Map.Entry<String, Tensor> tensor) -> tensor.getValue().byteSize())
+                .reversed());
+        hashers.forEach(Thread::start);
         try {
             writing.run();
         } catch (IOException | RuntimeException | Error e) {
             hashing.abandon();
             throw e;
         } finally {
-            joinUninterruptibly(hasher);
+            hashers.forEach(TensorHasher::joinUninterruptibly);
         }
         Map<String, String> digests = new LinkedHashMap<>();
         tensors.forEach((name, tensor) -> {
@@ -65,10 +75,14 @@ final class TensorHasher {
         return digests;
     }
 
-    /** Hashes the handed-over tensors in order, a stretch at a time, until done, failed or abandoned. */
+    /**
+     * Hashes the handed-over tensors, each thread taking the next tensor not yet taken, a stretch at a time, until
+     * all are done, one failed, or the write was abandoned.
+     */
     private static final class AbandonableHashing implements Runnable {
         private final List<Map.Entry<String, Tensor>> tensors;
         private final Map<String, String> digests;
+        private final AtomicInteger next = new AtomicInteger();
         private volatile boolean abandoned;
 
         AbandonableHashing(List<Map.Entry<String, Tensor>> tensors, Map<String, String> digests) {
@@ -83,7 +97,8 @@ final class TensorHasher {
         @Override
         public void run() {
             try {
-                for (Map.Entry<String, Tensor> tensor : tensors) {
+                for (int index = next.getAndIncrement(); index < tensors.size(); index = next.getAndIncrement()) {
+                    Map.Entry<String, Tensor> tensor = tensors.get(index);
                     MessageDigest digest = Integrity.newDigest();
                     MemorySegment bytes = tensor.getValue().data();
                     for (long position = 0; position < bytes.byteSize(); position += STRETCH_BYTES) {
@@ -101,7 +116,7 @@ final class TensorHasher {
         }
     }
 
-    /** Waits for the hasher even if interrupted (it must not outlive the tensors), then restores the interrupt. */
+    /** Waits for a hasher even if interrupted (it must not outlive the tensors), then restores the interrupt. */
     private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
