@@ -10,6 +10,11 @@ public final class MarkdownSections {
     private MarkdownSections() {
     }
 
+    /** For the shell-driven benchmarks: {@code MarkdownSections DOCUMENT "## Title" < section.md}. */
+    public static void main(String[] args) throws IOException {
+        write(Path.of(args[0]), args[1], new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Writes {@code section} in place of the section titled {@code title}, or appends it at the end. */
     public static void write(Path document, String title, String section) {
         try {
