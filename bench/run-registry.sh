@@ -3,7 +3,7 @@
 # and a durable copy, resolve-alias and list-versions ops/s with 10,000 versions against raw JDBC; writes the
 # section "Registry (issue 7)" of docs/benchmarks.md. Needs about three times --size free in --dir.
 #
-#   bench/run-registry.sh [--size 1G] [--reps 3] [--versions 10000] [--out docs/benchmarks.md] [--dir /tmp]
+#   bench/run-registry.sh [--size 1G] [--reps 3] [--versions 10000] [--postgres JDBC_URL (e.g. from .ci/postgres.sh)] [--out docs/benchmarks.md] [--dir /tmp]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -3,6 +3,7 @@ package dev.brine.bench;
 import dev.brine.registry.ModelUri;
 import dev.brine.registry.PushRequest;
 import dev.brine.registry.Registry;
+import dev.brine.registry.RegistryConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registry benchmark of issue 7 §5 (SQLite metadata, filesystem artifacts): push and pull of a large .brine file
@@ -29,7 +31,7 @@ import java.util.Map;
  * "Registry (issue 7)" of {@code docs/benchmarks.md}.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.brine.bench.RegistryBench [--size 1G] [--reps 3]
- *     [--versions 10000] [--out docs/benchmarks.md] [--dir /tmp]</pre>
+ *     [--versions 10000] [--postgres JDBC_URL] [--out docs/benchmarks.md] [--dir /tmp]</pre>
  */
 public final class RegistryBench {
     static final String SECTION_TITLE = "## Registry (issue 7)";
@@ -86,42 +88,27 @@ public final class RegistryBench {
             try (Arena arena = Arena.ofConfined()) {
                 FormatOperations.save(SyntheticModel.snapshot(1 << 20, arena), small);
             }
-            Path db = dir.resolve("many/registry.db");
-            long fillStart = System.nanoTime();
-            try (Registry registry = Registry.open("sqlite:" + db)) {
-                for (int i = 0; i < versions; i++) {
-                    registry.push(small, PushRequest.builder("many").forceNew(true).build());
-                }
-                registry.setAlias("many", "prod", versions / 2);
-                long fillNanos = System.nanoTime() - fillStart;
-                Samples resolve = throughput(2000, () -> registry.resolve("models:/many@prod"));
-                Samples list = throughput(20, () -> registry.versions("many", false));
-                try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-                    PreparedStatement alias = jdbc.prepareStatement("SELECT v.* FROM aliases a JOIN model_versions v"
-                            + " ON v.model_name = a.model_name AND v.version = a.version"
-                            + " WHERE a.model_name = ? AND a.alias = ?");
-                    PreparedStatement all = jdbc.prepareStatement("SELECT * FROM model_versions WHERE model_name = ?"
-                            + " AND state = 'LIVE' ORDER BY version");
-                    Samples rawResolve = throughput(2000, () -> drain(alias, "many", "prod"));
-                    Samples rawList = throughput(20, () -> drain(all, "many", null));
-                    rows.add(opsRow("resolve `models:/many@prod`", versions, resolve, 2000, rawResolve));
-                    rows.add(opsRow("list versions (all " + versions + ")", versions, list, 20, rawList));
-                }
-                rows.add("| fill: " + versions + " pushes of a " + Sizes.label(Files.size(small))
-                        + " file (forceNew) | " + versions + " versions | "
-                        + String.format(Locale.ROOT, "%.0f pushes/s", versions / (fillNanos / 1e9))
-                        + " | — | — | report |");
+            operations("SQLite", "sqlite:" + dir.resolve("many/registry.db"), Optional.empty(),
+                    "jdbc:sqlite:" + dir.resolve("many/registry.db"), small, versions, rows);
+            if (options.containsKey("postgres")) {
+                operations("PostgreSQL", options.get("postgres"), Optional.of(dir.resolve("pg-artifacts").toUri()
+                        .toString()), options.get("postgres"), small, versions, rows);
             }
         } finally {
             deleteTree(dir);
         }
         String loadAfter = Machine.loadAverage();
+        // The server's URL names a port of this run only; the command names where .ci/postgres.sh puts it.
+        String shown = String.join(" ", args).replace(options.getOrDefault("postgres", "\0"),
+                "\"$BRINE_TEST_POSTGRES_URL\"");
         Machine machine = Machine.describe(Path.of(options.getOrDefault("dir", "/tmp")));
         StringBuilder section = new StringBuilder(SECTION_TITLE).append("\n\nMeasured ").append(date)
-                .append(". Reproduce with:\n\n```\nbench/run-registry.sh ").append(String.join(" ", args))
+                .append(". Reproduce with:\n\n```\n")
+                .append(options.containsKey("postgres") ? "eval \"$(bash .ci/postgres.sh start)\"\n" : "")
+                .append("bench/run-registry.sh ").append(shown)
                 .append("\n# which runs:\n./mvnw -q -pl bench -am package -DskipTests && java")
                 .append(" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar")
-                .append(" dev.brine.bench.RegistryBench ").append(String.join(" ", args)).append("\n```\n\n")
+                .append(" dev.brine.bench.RegistryBench ").append(shown).append("\n```\n\n")
                 .append("Machine: ").append(machine.cpuModel()).append(", ").append(machine.processors())
                 .append(" cores, ").append(machine.memory()).append(", ").append(machine.jdk())
                 .append(", temp dir on ").append(machine.fileSystem()).append(". Load average (1/5/15 min) at start")
@@ -132,12 +119,46 @@ public final class RegistryBench {
                 .append(" page cache warm, dirty pages written back before each run; ratio = reference time ÷ Brine")
                 .append(" time (above 1× Brine is faster). Operations: the registry call vs the same query through")
                 .append(" raw JDBC (sqlite-jdbc) on the same database file, rows read but not turned into objects;")
-                .append(" ratio = Brine ops/s ÷ raw ops/s. PostgreSQL and S3: not measured in this run.\n\n")
+                .append(" ratio = Brine ops/s ÷ raw ops/s. ")
+                .append(options.containsKey("postgres") ? "PostgreSQL: the throwaway server of `.ci/postgres.sh`"
+                        + " (fsync off, loopback), artifacts in the temp dir. " : "PostgreSQL: not measured in this"
+                        + " run. ").append("S3: not measured.\n\n")
                 .append("| Measurement | Size | Brine: median (min) | Reference | Reference: median (min) | Ratio:")
                 .append(" median (best) |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append("\n"));
         MarkdownSections.write(out, SECTION_TITLE, section.toString());
         System.out.print(section);
+    }
+
+    /** Fills one registry with {@code versions} versions, then times resolve and list against raw JDBC. */
+    private static void operations(String database, String metadata, Optional<String> artifacts, String jdbcUrl,
+                                   Path small, int versions, List<String> rows) throws SQLException {
+        RegistryConfig.Builder config = RegistryConfig.builder(metadata);
+        artifacts.ifPresent(config::artifacts);
+        long fillStart = System.nanoTime();
+        try (Registry registry = Registry.open(config.build())) {
+            for (int i = 0; i < versions; i++) {
+                registry.push(small, PushRequest.builder("many").forceNew(true).build());
+            }
+            registry.setAlias("many", "prod", versions / 2);
+            long fillNanos = System.nanoTime() - fillStart;
+            Samples resolve = throughput(2000, () -> registry.resolve("models:/many@prod"));
+            Samples list = throughput(20, () -> registry.versions("many", false));
+            try (Connection jdbc = DriverManager.getConnection(jdbcUrl)) {
+                PreparedStatement alias = jdbc.prepareStatement("SELECT v.* FROM aliases a JOIN model_versions v"
+                        + " ON v.model_name = a.model_name AND v.version = a.version"
+                        + " WHERE a.model_name = ? AND a.alias = ?");
+                PreparedStatement all = jdbc.prepareStatement("SELECT * FROM model_versions WHERE model_name = ?"
+                        + " AND state = 'LIVE' ORDER BY version");
+                Samples rawResolve = throughput(2000, () -> drain(alias, "many", "prod"));
+                Samples rawList = throughput(20, () -> drain(all, "many", null));
+                rows.add(opsRow(database + ": resolve `models:/many@prod`", versions, resolve, 2000, rawResolve));
+                rows.add(opsRow(database + ": list versions (all " + versions + ")", versions, list, 20, rawList));
+            }
+            rows.add("| " + database + ": fill, " + versions + " pushes of a 1 MB file (forceNew) | " + versions
+                    + " versions | " + String.format(Locale.ROOT, "%.0f pushes/s", versions / (fillNanos / 1e9))
+                    + " | — | — | report |");
+        }
     }
 
     private static String row(String measurement, String size, Samples brine, String reference, Samples peer,
