@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,9 @@ import java.util.function.Function;
  * their segments (no copy of the model on the heap), then the file is fsynced and renamed over the target.
  *
  * <p>The header comes first but holds the SHA-256 of every tensor, which is known only after the tensors are
- * written. Digests have a fixed length, so the header is written with placeholders, the tensors are hashed as they
- * are written, and the header is rewritten in place with the real digests: one pass over the data.
+ * written. Digests have a fixed length, so the header is written with placeholders, the tensors are hashed while
+ * they are written (on another thread, see {@link TensorHasher}), and the header is rewritten in place with the
+ * real digests: one pass over the data.
  */
 public final class SafetensorsWriter {
     /** A digest that cannot be mistaken for a real one; same length as a SHA-256 in hex. */
@@ -48,19 +48,8 @@ public final class SafetensorsWriter {
             FileChannel channel = file.channel();
             writeFully(channel, lengthPrefix(provisional.length), 0);
             writeFully(channel, ByteBuffer.wrap(provisional), 8);
-            long position = 8 + provisional.length;
-            Map<String, String> digests = new LinkedHashMap<>();
-            MessageDigest digest = Integrity.newDigest();
-            for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
-                MemorySegment bytes = tensor.getValue().data();
-                for (long offset = 0; offset < bytes.byteSize(); offset += WRITE_CHUNK) {
-                    ByteBuffer chunk = bytes.asSlice(offset, Math.min(WRITE_CHUNK, bytes.byteSize() - offset))
-                            .asByteBuffer();
-                    digest.update(chunk.duplicate());
-                    position += writeFully(channel, chunk, position);
-                }
-                digests.put(tensor.getKey(), Integrity.hex(digest.digest()));
-            }
+            long dataStart = 8 + provisional.length;
+            Map<String, String> digests = TensorHasher.hashWhile(tensors, () -> writeData(channel, tensors, dataStart));
             byte[] header = SafetensorsHeader.encode(entries, metadata.apply(digests));
             if (header.length != provisional.length) {
                 throw new IllegalStateException("metadata changed length between placeholder and real digests ("
@@ -71,6 +60,19 @@ public final class SafetensorsWriter {
             return digests;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeData(FileChannel channel, SequencedMap<String, Tensor> tensors, long dataStart)
+            throws IOException {
+        long position = dataStart;
+        for (Tensor tensor : tensors.values()) {
+            MemorySegment bytes = tensor.data();
+            for (long offset = 0; offset < bytes.byteSize(); offset += WRITE_CHUNK) {
+                ByteBuffer chunk = bytes.asSlice(offset, Math.min(WRITE_CHUNK, bytes.byteSize() - offset))
+                        .asByteBuffer();
+                position += writeFully(channel, chunk, position);
+            }
         }
     }
 
