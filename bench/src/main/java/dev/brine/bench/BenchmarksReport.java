@@ -17,15 +17,16 @@ public final class BenchmarksReport {
     }
 
     /** The facts of one run that the section states above its table. */
-    public record Run(String date, Machine machine, String command, String loadBefore, String loadAfter,
-                      int repetitions, boolean coldPermitted, long spawnOverheadNanos, boolean numpyPresent,
-                      List<String> notes) {
+    public record Run(String date, String revision, Machine machine, String command, String loadBefore,
+                      String loadAfter, int repetitions, boolean coldPermitted, long spawnOverheadNanos,
+                      boolean numpyPresent, List<String> notes) {
     }
 
     public static String render(Run run, List<Comparison> rows) {
         StringBuilder out = new StringBuilder();
         out.append(SECTION_TITLE).append("\n\n");
-        out.append("Measured ").append(run.date()).append(". Reproduce with:\n\n```\n").append(run.command())
+        out.append("Measured ").append(run.date()).append(" on ").append(run.revision())
+                .append(". Reproduce with:\n\n```\n").append(run.command())
                 .append("\n```\n\n");
         Machine machine = run.machine();
         out.append("| Machine | |\n|---|---|\n")

@@ -58,10 +58,10 @@ public final class FormatBench {
             boolean cold = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--sizes" -> sizes = Sizes.parseList(args[++i]);
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--reps" -> repetitions = Integer.parseInt(args[++i]);
-                    case "--dir" -> work = Path.of(args[++i]);
+                    case "--sizes" -> sizes = Sizes.parseList(value(args, ++i));
+                    case "--out" -> out = Path.of(value(args, ++i));
+                    case "--reps" -> repetitions = Integer.parseInt(value(args, ++i));
+                    case "--dir" -> work = Path.of(value(args, ++i));
                     case "--warm-only" -> cold = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -70,6 +70,13 @@ public final class FormatBench {
                 throw new IllegalArgumentException(usage());
             }
             return new Options(sizes.stream().sorted().toList(), out, repetitions, work, cold, List.of(args));
+        }
+
+        private static String value(String[] args, int index) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(args[index - 1] + " needs a value\n" + usage());
+            }
+            return args[index];
         }
     }
 
@@ -93,6 +100,7 @@ public final class FormatBench {
         Runtime.getRuntime().addShutdownHook(cleanup);
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String loadBefore = Machine.loadAverage();
+        String revision = Machine.revision();
         FormatBench bench = new FormatBench(options, root);
         long spawn = bench.spawnOverhead();
         bench.warmUp();
@@ -101,9 +109,9 @@ public final class FormatBench {
         }
         bench.measureOpen();
         BenchFiles.delete(root);
-        BenchmarksReport.Run run = new BenchmarksReport.Run(date, Machine.describe(options.workDirectory()),
-                command(options), loadBefore, Machine.loadAverage(), options.repetitions(), bench.coldPermitted,
-                spawn, bench.numpy.isPresent(), bench.notes);
+        BenchmarksReport.Run run = new BenchmarksReport.Run(date, revision,
+                Machine.describe(options.workDirectory()), command(options), loadBefore, Machine.loadAverage(),
+                options.repetitions(), bench.coldPermitted, spawn, bench.numpy.isPresent(), bench.notes);
         String section = BenchmarksReport.render(run, bench.rows);
         BenchmarksReport.writeSection(options.out(), section);
         System.out.println(section);
@@ -199,8 +207,10 @@ public final class FormatBench {
             FormatOperations.save(snapshot, files.brine());
             long fileBytes = size(files.brine());
             Path target = files.brineSaveTarget();
-            Measured save = Measured.java(() -> BenchFiles.delete(target), () -> FormatOperations.save(snapshot, target));
-            Measured dd = Measured.self(() -> BenchFiles.delete(files.dd()), () -> SystemTools.dd(files.dd(), fileBytes));
+            Measured save = Measured.java(() -> BenchFiles.delete(target),
+                    () -> FormatOperations.save(snapshot, target));
+            Measured dd = Measured.self(() -> BenchFiles.delete(files.dd()),
+                    () -> SystemTools.dd(files.dd(), fileBytes));
             Measured ddCopy = Measured.self(() -> {
                 BenchFiles.delete(files.dd());
                 ChannelRead.readAll(files.brine()); // the source comes from the page cache, as the model's memory does
@@ -306,7 +316,8 @@ public final class FormatBench {
             progress("open + inspect, " + cache + " page cache");
             boolean cold = cache.equals("cold");
             Map<Long, Measured> opens = new LinkedHashMap<>();
-            files.forEach((bytes, file) -> opens.put(bytes, Measured.java(() -> FormatOperations.openAndInspect(file))));
+            files.forEach((bytes, file) ->
+                    opens.put(bytes, Measured.java(() -> FormatOperations.openAndInspect(file))));
             Measured.interleave(cold ? OPEN_COLD_REPETITIONS : OPEN_WARM_REPETITIONS, cold,
                     List.copyOf(opens.values()));
             for (long bytes : options.sizes()) {

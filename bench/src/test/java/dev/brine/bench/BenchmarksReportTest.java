@@ -39,8 +39,8 @@ class BenchmarksReportTest {
 
     @Test
     void throughputRatioIsReferenceOverBrineAndGrowthRatioBrineOverReference() {
-        Comparison save = new Comparison("save", "1 GB", "—", "save", samples(200, 250, 300), "dd", samples(100, 125, 150), 0,
-                Comparison.Goal.atLeast(0.8));
+        Comparison save = new Comparison("save", "1 GB", "—", "save", samples(200, 250, 300), "dd",
+                samples(100, 125, 150), 0, Comparison.Goal.atLeast(0.8));
         assertEquals(0.5, save.medianRatio(), 1e-9);
         assertEquals(0.5, save.bestRatio(), 1e-9);
         assertEquals(false, save.met().orElseThrow());
@@ -55,8 +55,9 @@ class BenchmarksReportTest {
     void tableMarksMissedGoals() {
         Comparison missed = new Comparison("save", "1 GB", "—", "save", samples(2_000_000_000L), "dd",
                 samples(1_000_000_000L), 1L << 30, Comparison.Goal.atLeast(0.8));
-        BenchmarksReport.Run run = new BenchmarksReport.Run("today", new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"),
-                "cmd", "0", "0", 5, false, 1_000_000, false, List.of("noise"));
+        BenchmarksReport.Run run = new BenchmarksReport.Run("today", "commit abc",
+                new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"), "cmd", "0", "0", 5, false, 1_000_000, false,
+                List.of("noise"));
         String text = BenchmarksReport.render(run, List.of(missed));
         assertTrue(text.contains("| 0.50× (0.50×) | ≥ 0.8× | **no** |"), text);
         assertTrue(text.contains("2.00 s (2.00 s) · 0.50 GB/s"), text);
