@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** Renders the results as the Markdown section "Format (issue 3)" of {@code docs/benchmarks.md}. */
 public final class BenchmarksReport {
@@ -65,6 +66,9 @@ public final class BenchmarksReport {
         if (!run.coldPermitted()) {
             out.append("- cold: not permitted (dropping the page cache needs root), so only warm rows are shown.\n");
         }
+        out.append("- CPU: median CPU time of a run, user + system (Brine: the whole JVM, all threads; tools: the"
+                + " child process, from `getrusage`); a run with more CPU than wall time used several cores. On a"
+                + " shared machine a CPU-bound operation loses more wall time to other work than an I/O-bound one.\n");
         out.append("- Tool baselines (`cat`, `dd`, `sha256sum`) are timed from process start to exit; starting a"
                 + " process costs ").append(duration(run.spawnOverheadNanos())).append(" here (median of `true`),"
                 + " which dominates the 1 MB rows.\n");
@@ -103,6 +107,10 @@ public final class BenchmarksReport {
         if (bytes > 0) {
             text += " · " + String.format(Locale.ROOT, "%.2f GB/s", bytes / (double) (1L << 30)
                     / (samples.median() / 1e9));
+        }
+        OptionalLong cpu = samples.medianCpu();
+        if (cpu.isPresent()) {
+            text += " · CPU " + duration(cpu.getAsLong());
         }
         return text;
     }

@@ -142,9 +142,9 @@ public final class FormatBench {
     }
 
     private long spawnOverhead() {
-        Measured spawn = Measured.self(SystemTools::spawnOverhead);
+        Measured spawn = Measured.tool(SystemTools::spawnOverhead);
         for (int i = 0; i < SMALL_REPETITIONS; i++) {
-            spawn.samples().add(spawn.run().getAsLong());
+            spawn.measureOnce();
         }
         return spawn.samples().median();
     }
@@ -209,9 +209,9 @@ public final class FormatBench {
             Path target = files.brineSaveTarget();
             Measured save = Measured.java(() -> BenchFiles.delete(target),
                     () -> FormatOperations.save(snapshot, target));
-            Measured dd = Measured.self(() -> BenchFiles.delete(files.dd()),
+            Measured dd = Measured.tool(() -> BenchFiles.delete(files.dd()),
                     () -> SystemTools.dd(files.dd(), fileBytes));
-            Measured ddCopy = Measured.self(() -> {
+            Measured ddCopy = Measured.tool(() -> {
                 BenchFiles.delete(files.dd());
                 ChannelRead.readAll(files.brine()); // the source comes from the page cache, as the model's memory does
             }, () -> SystemTools.ddCopy(files.brine(), files.dd()));
@@ -238,10 +238,10 @@ public final class FormatBench {
                 ChannelRead.readAll(brine);
             }
             Measured touch = Measured.java(() -> FormatOperations.touchAll(brine));
-            Measured cat = Measured.self(() -> SystemTools.cat(brine));
+            Measured cat = Measured.tool(() -> SystemTools.cat(brine));
             Measured channel = Measured.java(() -> ChannelRead.readAll(brine));
             Measured verify = Measured.java(() -> FormatOperations.verify(brine));
-            Measured sha256sum = Measured.self(() -> SystemTools.sha256sum(brine));
+            Measured sha256sum = Measured.tool(() -> SystemTools.sha256sum(brine));
             Measured.interleave(repetitions(bytes), cold, List.of(touch, cat, channel, verify, sha256sum));
             String touchName = "open + read every tensor byte";
             rows.add(new Comparison("read all tensors", size, cache, touchName, touch.samples(),
@@ -270,7 +270,7 @@ public final class FormatBench {
         arrays.clear(); // numpy holds its own copy; two copies of a 4 GB model would crowd the machine
         System.gc();
         numpy.ifPresent(peer -> {
-            Measured numpySave = Measured.self(() -> BenchFiles.delete(files.numpySaved()),
+            Measured numpySave = Measured.timedBy(() -> BenchFiles.delete(files.numpySaved()),
                     () -> peer.save(files.npy(), files.numpySaved()));
             Measured.interleave(repetitions(bytes), false, List.of(numpySave));
             BenchFiles.delete(files.numpySaved());
@@ -289,7 +289,7 @@ public final class FormatBench {
             Measured deserialize = Measured.java(() -> JavaSerializationPeer.read(files.serialized()));
             Measured npyRead = Measured.java(() -> NpyPeer.read(files.npy()));
             List<Measured> operations = new ArrayList<>(List.of(load, deserialize, npyRead));
-            Optional<Measured> numpyLoad = numpy.map(peer -> Measured.self(() -> peer.load(files.npy())));
+            Optional<Measured> numpyLoad = numpy.map(peer -> Measured.timedBy(() -> { }, () -> peer.load(files.npy())));
             numpyLoad.ifPresent(operations::add);
             Measured.interleave(repetitions(bytes), cold, operations);
             String loadName = "open + read every tensor byte";

@@ -64,6 +64,29 @@ class BenchmarksReportTest {
         assertTrue(text.contains("cold: not permitted"), text);
     }
 
+    @Test
+    void showsCpuTimeOnlyWhenEveryRunMeasuredIt() {
+        Samples measured = new Samples();
+        measured.add(3_000_000_000L, 1_500_000_000L);
+        Samples partly = new Samples();
+        partly.add(3_000_000_000L, 1_500_000_000L);
+        partly.add(3_000_000_000L, -1);
+        Comparison row = new Comparison("verify", "1 GB", "warm", "verify", measured, "sha256sum", partly, 0,
+                Comparison.Goal.report());
+        BenchmarksReport.Run run = new BenchmarksReport.Run("today", "commit abc",
+                new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"), "cmd", "0", "0", 5, true, 1_000_000, true,
+                List.of());
+        String text = BenchmarksReport.render(run, List.of(row));
+        assertTrue(text.contains("| 3.00 s (3.00 s) · CPU 1.50 s | sha256sum | 3.00 s (3.00 s) |"), text);
+    }
+
+    @Test
+    void childCpuClockCountsTheToolsWork() {
+        long before = CpuClock.CHILDREN.now();
+        SystemTools.sha256sum(java.nio.file.Path.of("/proc/self/exe")); // hashes the JVM's launcher: some CPU
+        assertTrue(CpuClock.CHILDREN.since(before) > 0);
+    }
+
     private static Samples samples(long... nanos) {
         Samples samples = new Samples();
         for (long value : nanos) {
