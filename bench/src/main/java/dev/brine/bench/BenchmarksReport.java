@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** Renders the results as the Markdown section "Format (issue 3)" of {@code docs/benchmarks.md}. */
 public final class BenchmarksReport {
@@ -17,15 +18,16 @@ public final class BenchmarksReport {
     }
 
     /** The facts of one run that the section states above its table. */
-    public record Run(String date, Machine machine, String command, String loadBefore, String loadAfter,
-                      int repetitions, boolean coldPermitted, long spawnOverheadNanos, boolean numpyPresent,
-                      List<String> notes) {
+    public record Run(String date, String revision, Machine machine, String command, String loadBefore,
+                      String loadAfter, int repetitions, boolean coldPermitted, long spawnOverheadNanos,
+                      boolean numpyPresent, List<String> notes) {
     }
 
     public static String render(Run run, List<Comparison> rows) {
         StringBuilder out = new StringBuilder();
         out.append(SECTION_TITLE).append("\n\n");
-        out.append("Measured ").append(run.date()).append(". Reproduce with:\n\n```\n").append(run.command())
+        out.append("Measured ").append(run.date()).append(" on ").append(run.revision())
+                .append(". Reproduce with:\n\n```\n").append(run.command())
                 .append("\n```\n\n");
         Machine machine = run.machine();
         out.append("| Machine | |\n|---|---|\n")
@@ -64,6 +66,9 @@ public final class BenchmarksReport {
         if (!run.coldPermitted()) {
             out.append("- cold: not permitted (dropping the page cache needs root), so only warm rows are shown.\n");
         }
+        out.append("- CPU: median CPU time of a run, user + system (Brine: the whole JVM, all threads; tools: the"
+                + " child process, from `getrusage`); a run with more CPU than wall time used several cores. On a"
+                + " shared machine a CPU-bound operation loses more wall time to other work than an I/O-bound one.\n");
         out.append("- Tool baselines (`cat`, `dd`, `sha256sum`) are timed from process start to exit; starting a"
                 + " process costs ").append(duration(run.spawnOverheadNanos())).append(" here (median of `true`),"
                 + " which dominates the 1 MB rows.\n");
@@ -102,6 +107,10 @@ public final class BenchmarksReport {
         if (bytes > 0) {
             text += " · " + String.format(Locale.ROOT, "%.2f GB/s", bytes / (double) (1L << 30)
                     / (samples.median() / 1e9));
+        }
+        OptionalLong cpu = samples.medianCpu();
+        if (cpu.isPresent()) {
+            text += " · CPU " + duration(cpu.getAsLong());
         }
         return text;
     }

@@ -58,10 +58,10 @@ public final class FormatBench {
             boolean cold = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--sizes" -> sizes = Sizes.parseList(args[++i]);
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--reps" -> repetitions = Integer.parseInt(args[++i]);
-                    case "--dir" -> work = Path.of(args[++i]);
+                    case "--sizes" -> sizes = Sizes.parseList(value(args, ++i));
+                    case "--out" -> out = Path.of(value(args, ++i));
+                    case "--reps" -> repetitions = Integer.parseInt(value(args, ++i));
+                    case "--dir" -> work = Path.of(value(args, ++i));
                     case "--warm-only" -> cold = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -70,6 +70,13 @@ public final class FormatBench {
                 throw new IllegalArgumentException(usage());
             }
             return new Options(sizes.stream().sorted().toList(), out, repetitions, work, cold, List.of(args));
+        }
+
+        private static String value(String[] args, int index) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(args[index - 1] + " needs a value\n" + usage());
+            }
+            return args[index];
         }
     }
 
@@ -93,6 +100,7 @@ public final class FormatBench {
         Runtime.getRuntime().addShutdownHook(cleanup);
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String loadBefore = Machine.loadAverage();
+        String revision = Machine.revision();
         FormatBench bench = new FormatBench(options, root);
         long spawn = bench.spawnOverhead();
         bench.warmUp();
@@ -101,9 +109,9 @@ public final class FormatBench {
         }
         bench.measureOpen();
         BenchFiles.delete(root);
-        BenchmarksReport.Run run = new BenchmarksReport.Run(date, Machine.describe(options.workDirectory()),
-                command(options), loadBefore, Machine.loadAverage(), options.repetitions(), bench.coldPermitted,
-                spawn, bench.numpy.isPresent(), bench.notes);
+        BenchmarksReport.Run run = new BenchmarksReport.Run(date, revision,
+                Machine.describe(options.workDirectory()), command(options), loadBefore, Machine.loadAverage(),
+                options.repetitions(), bench.coldPermitted, spawn, bench.numpy.isPresent(), bench.notes);
         String section = BenchmarksReport.render(run, bench.rows);
         BenchmarksReport.writeSection(options.out(), section);
         System.out.println(section);
@@ -134,9 +142,9 @@ public final class FormatBench {
     }
 
     private long spawnOverhead() {
-        Measured spawn = Measured.self(SystemTools::spawnOverhead);
+        Measured spawn = Measured.tool(SystemTools::spawnOverhead);
         for (int i = 0; i < SMALL_REPETITIONS; i++) {
-            spawn.samples().add(spawn.run().getAsLong());
+            spawn.measureOnce();
         }
         return spawn.samples().median();
     }
@@ -199,9 +207,11 @@ public final class FormatBench {
             FormatOperations.save(snapshot, files.brine());
             long fileBytes = size(files.brine());
             Path target = files.brineSaveTarget();
-            Measured save = Measured.java(() -> BenchFiles.delete(target), () -> FormatOperations.save(snapshot, target));
-            Measured dd = Measured.self(() -> BenchFiles.delete(files.dd()), () -> SystemTools.dd(files.dd(), fileBytes));
-            Measured ddCopy = Measured.self(() -> {
+            Measured save = Measured.java(() -> BenchFiles.delete(target),
+                    () -> FormatOperations.save(snapshot, target));
+            Measured dd = Measured.tool(() -> BenchFiles.delete(files.dd()),
+                    () -> SystemTools.dd(files.dd(), fileBytes));
+            Measured ddCopy = Measured.tool(() -> {
                 BenchFiles.delete(files.dd());
                 ChannelRead.readAll(files.brine()); // the source comes from the page cache, as the model's memory does
             }, () -> SystemTools.ddCopy(files.brine(), files.dd()));
@@ -228,10 +238,10 @@ public final class FormatBench {
                 ChannelRead.readAll(brine);
             }
             Measured touch = Measured.java(() -> FormatOperations.touchAll(brine));
-            Measured cat = Measured.self(() -> SystemTools.cat(brine));
+            Measured cat = Measured.tool(() -> SystemTools.cat(brine));
             Measured channel = Measured.java(() -> ChannelRead.readAll(brine));
             Measured verify = Measured.java(() -> FormatOperations.verify(brine));
-            Measured sha256sum = Measured.self(() -> SystemTools.sha256sum(brine));
+            Measured sha256sum = Measured.tool(() -> SystemTools.sha256sum(brine));
             Measured.interleave(repetitions(bytes), cold, List.of(touch, cat, channel, verify, sha256sum));
             String touchName = "open + read every tensor byte";
             rows.add(new Comparison("read all tensors", size, cache, touchName, touch.samples(),
@@ -260,7 +270,7 @@ public final class FormatBench {
         arrays.clear(); // numpy holds its own copy; two copies of a 4 GB model would crowd the machine
         System.gc();
         numpy.ifPresent(peer -> {
-            Measured numpySave = Measured.self(() -> BenchFiles.delete(files.numpySaved()),
+            Measured numpySave = Measured.timedBy(() -> BenchFiles.delete(files.numpySaved()),
                     () -> peer.save(files.npy(), files.numpySaved()));
             Measured.interleave(repetitions(bytes), false, List.of(numpySave));
             BenchFiles.delete(files.numpySaved());
@@ -279,7 +289,7 @@ public final class FormatBench {
             Measured deserialize = Measured.java(() -> JavaSerializationPeer.read(files.serialized()));
             Measured npyRead = Measured.java(() -> NpyPeer.read(files.npy()));
             List<Measured> operations = new ArrayList<>(List.of(load, deserialize, npyRead));
-            Optional<Measured> numpyLoad = numpy.map(peer -> Measured.self(() -> peer.load(files.npy())));
+            Optional<Measured> numpyLoad = numpy.map(peer -> Measured.timedBy(() -> { }, () -> peer.load(files.npy())));
             numpyLoad.ifPresent(operations::add);
             Measured.interleave(repetitions(bytes), cold, operations);
             String loadName = "open + read every tensor byte";
@@ -306,7 +316,8 @@ public final class FormatBench {
             progress("open + inspect, " + cache + " page cache");
             boolean cold = cache.equals("cold");
             Map<Long, Measured> opens = new LinkedHashMap<>();
-            files.forEach((bytes, file) -> opens.put(bytes, Measured.java(() -> FormatOperations.openAndInspect(file))));
+            files.forEach((bytes, file) ->
+                    opens.put(bytes, Measured.java(() -> FormatOperations.openAndInspect(file))));
             Measured.interleave(cold ? OPEN_COLD_REPETITIONS : OPEN_WARM_REPETITIONS, cold,
                     List.copyOf(opens.values()));
             for (long bytes : options.sizes()) {

@@ -35,6 +35,29 @@ public record Machine(int processors, String cpuModel, String memory, String ker
                 .orElse("unknown");
     }
 
+    /** The code measured: {@code commit 1a2b3c4}, marked when the work tree has uncommitted changes. */
+    public static String revision() {
+        return git("rev-parse", "--short", "HEAD")
+                .map(commit -> "commit " + commit + (git("status", "--porcelain", "--untracked-files=no")
+                        .map(String::isEmpty).orElse(true) ? "" : " with uncommitted changes"))
+                .orElse("an unknown revision (not a git work tree)");
+    }
+
+    private static Optional<String> git(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            return process.waitFor() == 0 ? Optional.of(output) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> procLine(String file, String key) {
         return read(file).flatMap(text -> text.lines()
                 .filter(line -> line.startsWith(key))

@@ -1,44 +1,52 @@
 package dev.brine.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
-/** Repeated timings of one operation, in nanoseconds. */
+/** Repeated measurements of one operation: wall time and, where measured, CPU time, in nanoseconds. */
 public final class Samples {
-    private final List<Long> nanos = new ArrayList<>();
+    private final List<Long> wallNanos = new ArrayList<>();
+    private final List<Long> cpuNanos = new ArrayList<>();
 
-    public void add(long elapsedNanos) {
-        nanos.add(elapsedNanos);
+    /** Records one run; {@code cpu} is -1 when CPU time was not measured. */
+    public void add(long wall, long cpu) {
+        wallNanos.add(wall);
+        cpuNanos.add(cpu);
     }
 
-    /** Times {@code body} once and records it. */
-    public void time(Runnable body) {
-        long start = System.nanoTime();
-        body.run();
-        add(System.nanoTime() - start);
+    public void add(long wall) {
+        add(wall, -1);
     }
 
     public int count() {
-        return nanos.size();
+        return wallNanos.size();
     }
 
     public long median() {
-        long[] sorted = sorted();
+        return median(wallNanos);
+    }
+
+    public long min() {
+        return sorted(wallNanos)[0];
+    }
+
+    /** Median CPU time, if every run measured it. */
+    public OptionalLong medianCpu() {
+        return cpuNanos.isEmpty() || cpuNanos.stream().anyMatch(cpu -> cpu < 0)
+                ? OptionalLong.empty() : OptionalLong.of(median(cpuNanos));
+    }
+
+    private static long median(List<Long> values) {
+        long[] sorted = sorted(values);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    public long min() {
-        return sorted()[0];
-    }
-
-    private long[] sorted() {
-        if (nanos.isEmpty()) {
+    private static long[] sorted(List<Long> values) {
+        if (values.isEmpty()) {
             throw new IllegalStateException("no samples");
         }
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted;
+        return values.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 }

@@ -39,8 +39,8 @@ class BenchmarksReportTest {
 
     @Test
     void throughputRatioIsReferenceOverBrineAndGrowthRatioBrineOverReference() {
-        Comparison save = new Comparison("save", "1 GB", "—", "save", samples(200, 250, 300), "dd", samples(100, 125, 150), 0,
-                Comparison.Goal.atLeast(0.8));
+        Comparison save = new Comparison("save", "1 GB", "—", "save", samples(200, 250, 300), "dd",
+                samples(100, 125, 150), 0, Comparison.Goal.atLeast(0.8));
         assertEquals(0.5, save.medianRatio(), 1e-9);
         assertEquals(0.5, save.bestRatio(), 1e-9);
         assertEquals(false, save.met().orElseThrow());
@@ -55,12 +55,36 @@ class BenchmarksReportTest {
     void tableMarksMissedGoals() {
         Comparison missed = new Comparison("save", "1 GB", "—", "save", samples(2_000_000_000L), "dd",
                 samples(1_000_000_000L), 1L << 30, Comparison.Goal.atLeast(0.8));
-        BenchmarksReport.Run run = new BenchmarksReport.Run("today", new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"),
-                "cmd", "0", "0", 5, false, 1_000_000, false, List.of("noise"));
+        BenchmarksReport.Run run = new BenchmarksReport.Run("today", "commit abc",
+                new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"), "cmd", "0", "0", 5, false, 1_000_000, false,
+                List.of("noise"));
         String text = BenchmarksReport.render(run, List.of(missed));
         assertTrue(text.contains("| 0.50× (0.50×) | ≥ 0.8× | **no** |"), text);
         assertTrue(text.contains("2.00 s (2.00 s) · 0.50 GB/s"), text);
         assertTrue(text.contains("cold: not permitted"), text);
+    }
+
+    @Test
+    void showsCpuTimeOnlyWhenEveryRunMeasuredIt() {
+        Samples measured = new Samples();
+        measured.add(3_000_000_000L, 1_500_000_000L);
+        Samples partly = new Samples();
+        partly.add(3_000_000_000L, 1_500_000_000L);
+        partly.add(3_000_000_000L, -1);
+        Comparison row = new Comparison("verify", "1 GB", "warm", "verify", measured, "sha256sum", partly, 0,
+                Comparison.Goal.report());
+        BenchmarksReport.Run run = new BenchmarksReport.Run("today", "commit abc",
+                new Machine(2, "cpu", "1 GiB", "k", "jdk", "fs"), "cmd", "0", "0", 5, true, 1_000_000, true,
+                List.of());
+        String text = BenchmarksReport.render(run, List.of(row));
+        assertTrue(text.contains("| 3.00 s (3.00 s) · CPU 1.50 s | sha256sum | 3.00 s (3.00 s) |"), text);
+    }
+
+    @Test
+    void childCpuClockCountsTheToolsWork() {
+        long before = CpuClock.CHILDREN.now();
+        SystemTools.sha256sum(java.nio.file.Path.of("/proc/self/exe")); // hashes the JVM's launcher: some CPU
+        assertTrue(CpuClock.CHILDREN.since(before) > 0);
     }
 
     private static Samples samples(long... nanos) {
