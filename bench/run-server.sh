@@ -14,7 +14,7 @@ pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 
 ./mvnw -B -q -pl server -am package -DskipTests dependency:build-classpath -Dmdep.outputFile="$work/cp.txt"
-./mvnw -B -q -pl bench -am package -DskipTests
+./mvnw -B -q -pl cli,bench -am package -DskipTests
 cp="$(cat "$work/cp.txt"):server/target/brine-server-0.1.0-SNAPSHOT.jar"
 . tools/find-jdk.sh && find_jdk
 java="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED"
@@ -22,8 +22,9 @@ scripts=server/bench-scripts
 
 /usr/bin/python3 $scripts/train_iris.py "$work"
 /usr/bin/python3 $scripts/train_forest.py "$work"
-$java -cp "$cp" $scripts/MakeModels.java "$work/iris-params.json" "$work/iris.brine"
-$java -cp "$cp" $scripts/MakeForest.java "$work/iris.csv" "$work/forest.brine"
+# Both servers serve the same fitted models: Brine reads scikit-learn's pickles (no Python) into .brine.
+$java -jar cli/target/brine.jar convert "$work/iris.pkl" "$work/iris.brine" >&2
+$java -jar cli/target/brine.jar convert "$work/forest.pkl" "$work/forest.brine" >&2
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 $java -Xmx512m -cp "$cp" $scripts/Serve.java 9201 "iris=$work/iris.brine" "forest=$work/forest.brine" \
@@ -96,10 +97,9 @@ requests/s ÷ FastAPI's. Goal (issue 8 §4): p50 under 1 ms and at least 5× the
 ${rows}
 Notes:
 
-- Same data and settings, not the same bytes: the pipeline's .brine is built from the parameters scikit-learn fitted
-  (\`MakeModels.java\`, checked against scikit-learn's probabilities); the forest is trained by Brine on the same
-  iris rows with scikit-learn's defaults (\`MakeForest.java\`), because this branch cannot yet read scikit-learn
-  forests from a pickle. Once it can, \`brine convert forest.pkl forest.brine\` makes both serve identical trees.
+- Both servers serve the same fitted models: FastAPI unpickles scikit-learn's files, Brine serves
+  \`brine convert iris.pkl iris.brine\` and \`brine convert forest.pkl forest.brine\` of the same files (read without
+  Python, predicting as scikit-learn does).
 "
 printf '%s' "$section" | $java -cp bench/target/benchmarks.jar dev.brine.bench.MarkdownSections "$document" \
     "## Server (issue 8)"

@@ -1,6 +1,5 @@
-"""Trains issue 8 §4's second model, a 100-tree RandomForestClassifier on iris, and writes forest.pkl (what the
-FastAPI server loads) and iris.csv (the same rows, from which MakeForest.java trains Brine's forest with the same
-settings). Run with Debian's python3 and scikit-learn."""
+"""Trains issue 8 §4's second model, a 100-tree RandomForestClassifier on iris, and writes forest.pkl, which the
+FastAPI server loads and `brine convert` turns into the .brine file Brine's server loads, and iris.csv (its rows). Run with Debian's python3 and scikit-learn."""
 import pickle
 import sys
 

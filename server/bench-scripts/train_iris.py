@@ -1,6 +1,6 @@
 """Trains the tutorials' model, StandardScaler + LogisticRegression on iris, and writes it two ways:
-iris.pkl (what the FastAPI server loads, as the tutorials do) and iris-params.json (the fitted parameters, from
-which MakeModels.java builds the same pipeline as a .brine file). Run with Debian's python3 and scikit-learn."""
+iris.pkl (what the FastAPI server loads, as the tutorials do, and what `brine convert` turns into .brine) and
+iris-params.json (the fitted parameters). Run with Debian's python3 and scikit-learn."""
 import json
 import pickle
 import sys

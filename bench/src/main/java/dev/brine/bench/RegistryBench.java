@@ -65,8 +65,8 @@ public final class RegistryBench {
                 deleteTree(dir.resolve("registry"));
                 fresh[0] = Registry.open("sqlite:" + dir.resolve("registry/registry.db"));
             }, () -> fresh[0].push(model, PushRequest.builder("big").build()));
-            Measured cp = Measured.self(() -> delete(copy), () -> command("cp", model.toString(), copy.toString()));
-            Measured dd = Measured.self(() -> delete(copy), () -> SystemTools.ddCopy(model, copy));
+            Measured cp = Measured.tool(() -> delete(copy), () -> command("cp", model.toString(), copy.toString()));
+            Measured dd = Measured.tool(() -> delete(copy), () -> SystemTools.ddCopy(model, copy));
             Measured.interleave(reps, false, List.of(push, cp, dd));
             Registry pushed = fresh[0];
             Measured pull = Measured.java(() -> delete(pulled),
