@@ -87,6 +87,13 @@ class BenchmarksReportTest {
         assertTrue(CpuClock.CHILDREN.since(before) > 0);
     }
 
+    @Test
+    void processCpuClockSeesAFewMillisecondsOfWork() throws Exception {
+        long before = CpuClock.PROCESS.now();
+        java.security.MessageDigest.getInstance("SHA-256").digest(new byte[8 << 20]); // a few ms of one core
+        assertTrue(CpuClock.PROCESS.since(before) > 0, "CPU clock must resolve below the 10 ms tick");
+    }
+
     private static Samples samples(long... nanos) {
         Samples samples = new Samples();
         for (long value : nanos) {
