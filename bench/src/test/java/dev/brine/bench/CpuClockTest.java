@@ -12,7 +12,7 @@ class CpuClockTest {
     @Test
     void childCpuClockCountsTheToolsWork() {
         long before = CpuClock.CHILDREN.now();
-        SystemTools.sha256sum(Path.of("/proc/self/exe")); // hashes the JVM's launcher: some CPU
+        SystemTools.sha256sum(Path.of("/proc/self/exe")); // sha256sum hashing its own binary
         assertTrue(CpuClock.CHILDREN.since(before) > 0);
     }
 
