@@ -6,7 +6,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
@@ -14,19 +13,18 @@ import java.util.Optional;
  * CPU time how much work it was, which tells a CPU-bound operation (hashing) from an I/O-bound one ({@code dd}).
  */
 public enum CpuClock {
-    /** This JVM's CPU time, all threads, user + system. */
+    /** This JVM's CPU time, all threads, user + system, via {@code getrusage(RUSAGE_SELF)} (microseconds). */
     PROCESS {
         @Override
         long now() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
+            return Usage.cpuNanos(Usage.RUSAGE_SELF);
         }
     },
     /** CPU time of the child processes this JVM has waited for (the tools), via {@code getrusage(RUSAGE_CHILDREN)}. */
     CHILDREN {
         @Override
         long now() {
-            return ChildrenUsage.cpuNanos();
+            return Usage.cpuNanos(Usage.RUSAGE_CHILDREN);
         }
     },
     /** Not measured (the numpy peer, whose process also spends CPU on starting Python). */
@@ -46,9 +44,13 @@ public enum CpuClock {
         return start < 0 || end < 0 ? -1 : end - start;
     }
 
-    /** {@code getrusage(RUSAGE_CHILDREN)} through FFM; Linux 64-bit layout ({@code struct timeval} of two longs). */
-    private static final class ChildrenUsage {
-        private static final int RUSAGE_CHILDREN = -1;
+    /**
+     * {@code getrusage} through FFM; Linux 64-bit layout ({@code struct timeval} of two longs). The JVM's own
+     * {@code getProcessCpuTime} counts in 10 ms clock ticks, too coarse for a 1 ms open.
+     */
+    private static final class Usage {
+        static final int RUSAGE_SELF = 0;
+        static final int RUSAGE_CHILDREN = -1;
         /** {@code struct rusage} is 144 bytes on 64-bit Linux; the user and system times are its first 32. */
         private static final long RUSAGE_BYTES = 144;
         private static final Optional<MethodHandle> GETRUSAGE = System.getProperty("os.name", "").equals("Linux")
@@ -57,13 +59,13 @@ public enum CpuClock {
                                 ValueLayout.ADDRESS)))
                 : Optional.empty();
 
-        static long cpuNanos() {
+        static long cpuNanos(int who) {
             if (GETRUSAGE.isEmpty()) {
                 return -1;
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment usage = arena.allocate(RUSAGE_BYTES, Long.BYTES);
-                int result = (int) GETRUSAGE.get().invokeExact(RUSAGE_CHILDREN, usage);
+                int result = (int) GETRUSAGE.get().invokeExact(who, usage);
                 if (result != 0) {
                     return -1;
                 }
