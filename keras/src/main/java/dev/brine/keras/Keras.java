@@ -31,12 +31,14 @@ import java.util.Optional;
  * <pre>{@code
  * KerasModel model = Keras.load(Path.of("m.h5"));         // model.save('m.h5'), or a Keras 3 .keras archive
  * KerasModel same = Keras.loadWeights(Path.of("w.h5"), Files.readString(Path.of("m.json")), LoadOptions.DEFAULTS);
+ * KerasModel fresh = Keras.fromArchitecture(Path.of("m.json"), 42);   // untrained, weights as Keras initialises them
  * }</pre>
  */
 public final class Keras {
     static final String FORMAT_H5 = "keras-h5";
     static final String FORMAT_WEIGHTS_H5 = "keras-weights-h5";
     static final String FORMAT_ARCHIVE = "keras";
+    static final String FORMAT_ARCHITECTURE = "keras-json";
 
     private Keras() {
     }
@@ -67,6 +69,38 @@ public final class Keras {
         }
         throw new UnsupportedModelException(source + ": an HDF5 file without Keras attributes (no model_config, no"
                 + " layer_names); it is not a Keras model.");
+    }
+
+    public static KerasModel fromArchitecture(Path json, long seed) {
+        return fromArchitecture(json, seed, LoadOptions.DEFAULTS);
+    }
+
+    /**
+     * A fresh, untrained model from the JSON {@code model.to_json()} wrote: every weight initialised as its layer
+     * config asks ({@code kernel_initializer}…) or as Keras does by default, from a PCG64 seeded with {@code seed}, so
+     * the same seed gives the same weights. The config is read as safely as a saved model's (no Lambda, no custom
+     * objects, sizes within {@code options.limits()}); an initializer Brine cannot reproduce is unsupported.
+     */
+    public static KerasModel fromArchitecture(Path json, long seed, LoadOptions options) {
+        Limits limits = options.limits();
+        String source = json.toString();
+        String text;
+        try {
+            Limits.check(source + ": length", Files.size(json), limits.maxHeaderBytes(), "maxHeaderBytes");
+            text = Files.readString(json);
+        } catch (NoSuchFileException e) {
+            throw new ModelNotFoundException(source + ": no such architecture file.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+        Json.JsonObject config = object(text, source, limits);
+        KerasVersion version = new KerasVersion(config.getOrNull("keras_version") instanceof Json.JsonString s
+                ? s.value() : "");
+        KerasArchitecture architecture = ArchitectureReader.read(config, version, limits, source);
+        String backend = config.getOrNull("backend") instanceof Json.JsonString s ? s.value() : "";
+        KerasFile file = new KerasFile(FORMAT_ARCHITECTURE, version, backend, Optional.empty(), List.of());
+        return new KerasModel(new KerasGraph(architecture, new InitialWeights(seed, limits, source), limits, source),
+                file);
     }
 
     /** A weights-only HDF5 file ({@code save_weights}) loaded into the architecture {@code model.to_json()} gave. */
