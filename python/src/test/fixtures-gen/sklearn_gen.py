@@ -297,6 +297,7 @@ def main():
          'regressor')
 
     older_and_newer_layouts(xi, yi, ti, xb, yb, tb)
+    missing_value_routing(xr, yr, tr)
     unknown_estimators(xi, yi)
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)
@@ -312,9 +313,10 @@ class Reduced:
         return self.cls, self.args, self.state
 
 
-def newer_tree(estimator, version):
-    """tree_ as scikit-learn 1.3+ pickles it: nodes with missing_go_to_left (64-byte records, 7 padding bytes), and
-    from 1.4.1 class fractions instead of weighted counts in values. Predictions are unchanged."""
+def newer_tree(estimator, version, missing_go_to_left=None):
+    """tree_ as scikit-learn 1.3+ pickles it: nodes with missing_go_to_left (64-byte records, 7 padding bytes;
+    all 0 unless given), and from 1.4.1 class fractions instead of weighted counts in values. Predictions without
+    NaN are unchanged."""
     from sklearn.tree._tree import Tree
     reduced = estimator.tree_.__reduce__()
     state = dict(reduced[2])
@@ -326,6 +328,8 @@ def newer_tree(estimator, version):
                                                'itemsize': 64}))
     for n in old.dtype.names:
         nodes[n] = old[n]
+    if missing_go_to_left is not None:
+        nodes['missing_go_to_left'] = missing_go_to_left
     state['nodes'] = nodes
     if version >= (1, 4, 1) and state['values'].shape[2] > 1:
         values = state['values']
@@ -373,6 +377,40 @@ def older_and_newer_layouts(xi, yi, ti, xb, yb, tb):
     boosting._loss = HalfMultinomialLoss(n_classes=3)   # 1.4 moved to sklearn._loss (symmetric multinomial link)
     boosting._sklearn_version = '1.4.0'
     save_as('gradient_boosting_1_4', boosting, expected_boosting, ti, 'classifier')
+
+
+def missing_value_routing(xr, yr, tr):
+    """A 1.3-layout regression tree whose nodes send NaN left at even node ids and right at odd ones, on inputs
+    with NaN in some rows. scikit-learn 1.2.1 cannot predict NaN, so the expected outputs come from walking tree_ the
+    way 1.3 does (float32 inputs, NaN follows missing_go_to_left); rows without NaN are checked against predict."""
+    case = 'decision_tree_regressor_1_3_missing'
+    tree = DecisionTreeRegressor(max_depth=4, random_state=0).fit(xr, yr)
+    t = tree.tree_
+    go_left = (np.arange(t.node_count) % 2 == 0).astype(np.uint8)
+    x = np.array(tr, dtype=float)
+    for i in range(0, len(x), 2):
+        x[i, (i // 2) % x.shape[1]] = np.nan
+    x[1, :] = np.nan
+
+    def walk(row):
+        node = 0
+        while t.children_left[node] != -1:
+            v = np.float32(row[t.feature[node]])
+            left = go_left[node] == 1 if np.isnan(v) else v <= t.threshold[node]
+            node = t.children_left[node] if left else t.children_right[node]
+        return float(t.value[node, 0, 0])
+
+    expected = [walk(row) for row in x]
+    clean = ~np.isnan(x).any(axis=1)
+    assert np.array_equal(np.array(expected)[clean], tree.predict(x[clean]))
+    with open(os.path.join(OUT, case + '.json'), 'w') as f:
+        json.dump({'estimator': 'DecisionTreeRegressor', 'columns': columns_of(x), 'predict': expected}, f,
+                  separators=(',', ':'))
+    newer_tree(tree, (1, 3, 0), go_left)
+    with open(os.path.join(OUT, case + '.pkl'), 'wb') as f:
+        pickle.dump(tree, f, protocol=4)
+    joblib.dump(tree, os.path.join(OUT, case + '.joblib'), compress=('zlib', 3))
+    INDEX[case] = [case + '.pkl', case + '.joblib']
 
 
 def save_as(case, model, expected_model, x_predict, kind):

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Trees as tensors, never as object graphs: every tree's node arrays concatenated ({@code left}, {@code right},
  * {@code feature} I32, {@code threshold} F64, {@code value} F64 {@code (nodes, width)}) with child indices local to
- * their tree, and {@code tree_offsets} I64 {@code (trees + 1)} marking where each tree's nodes start. Restoring checks
+ * their tree, and {@code tree_offsets} I64 {@code (trees + 1)} marking where each tree's nodes start. When any tree
+ * routes NaN per node, {@code missing_left} BOOL {@code (nodes)} holds every node's direction (trees without routing
+ * contribute false, which is NaN going right); files without it keep NaN going right everywhere. Restoring checks
  * every index (a bad one is {@link CorruptModelException}), so a damaged file cannot send prediction out of bounds
  * or into a loop.
  */
@@ -29,6 +31,7 @@ public final class TreeEnsemble {
         int[] feature = new int[total];
         double[] threshold = new double[total];
         double[] value = new double[total * width];
+        boolean[] missingLeft = new boolean[total];
         long[] offsets = new long[trees.size() + 1];
         int at = 0;
         for (int t = 0; t < trees.size(); t++) {
@@ -40,16 +43,21 @@ public final class TreeEnsemble {
             System.arraycopy(tree.feature(), 0, feature, at, nodes);
             System.arraycopy(tree.threshold(), 0, threshold, at, nodes);
             System.arraycopy(tree.value(), 0, value, at * width, nodes * width);
+            if (tree.routesMissing()) System.arraycopy(tree.missingLeft(), 0, missingLeft, at, nodes);
             at += nodes;
         }
         offsets[trees.size()] = at;
-        return List.of(
+        List<NamedTensor> tensors = new ArrayList<>(List.of(
                 new NamedTensor("tree_offsets", Tensor.of(offsets), TensorRole.PARAMETER),
                 new NamedTensor("left", Tensor.of(left), TensorRole.PARAMETER),
                 new NamedTensor("right", Tensor.of(right), TensorRole.PARAMETER),
                 new NamedTensor("feature", Tensor.of(feature), TensorRole.PARAMETER),
                 new NamedTensor("threshold", Tensor.of(threshold), TensorRole.PARAMETER),
-                new NamedTensor("value", Tensor.of(value, total, width), TensorRole.PARAMETER));
+                new NamedTensor("value", Tensor.of(value, total, width), TensorRole.PARAMETER)));
+        if (trees.stream().anyMatch(Tree::routesMissing)) {
+            tensors.add(new NamedTensor("missing_left", Tensor.of(missingLeft), TensorRole.PARAMETER));
+        }
+        return List.copyOf(tensors);
     }
 
     /** Reads and validates the trees: {@code featureCount} bounds split features, {@code width} the value rows. */
@@ -64,6 +72,7 @@ public final class TreeEnsemble {
         int[] feature = reader.ints("feature", total);
         double[] threshold = reader.doubles("threshold", total);
         double[] value = reader.doubles("value", total, width);
+        boolean[] missingLeft = reader.has("missing_left") ? flags(reader, reader.longs("missing_left", total)) : null;
         List<Tree> trees = new ArrayList<>((int) treeCount);
         for (int t = 0; t < treeCount; t++) {
             if (offsets[t] < 0 || offsets[t] >= offsets[t + 1] || offsets[t + 1] > total || (t == 0 && offsets[0] != 0)) {
@@ -74,7 +83,8 @@ public final class TreeEnsemble {
             int to = (int) offsets[t + 1];
             Tree tree = new Tree(slice(left, from, to), slice(right, from, to), slice(feature, from, to),
                     java.util.Arrays.copyOfRange(threshold, from, to),
-                    java.util.Arrays.copyOfRange(value, from * width, to * width), width);
+                    java.util.Arrays.copyOfRange(value, from * width, to * width), width,
+                    missingLeft == null ? new boolean[0] : java.util.Arrays.copyOfRange(missingLeft, from, to));
             check(reader, t, tree, featureCount);
             trees.add(tree);
         }
@@ -101,6 +111,18 @@ public final class TreeEnsemble {
                         + featureCount);
             }
         }
+    }
+
+    /** Per-node NaN directions: 0 (right) or 1 (left), nothing else. */
+    private static boolean[] flags(SnapshotReader reader, long[] values) {
+        boolean[] out = new boolean[values.length];
+        for (int node = 0; node < values.length; node++) {
+            if (values[node] != 0 && values[node] != 1) {
+                throw damaged(reader, "missing_left item " + node + " is " + values[node] + "; it must be 0 or 1");
+            }
+            out[node] = values[node] == 1;
+        }
+        return out;
     }
 
     private static int[] slice(int[] values, int from, int to) {

@@ -138,6 +138,30 @@ class TreeModelsTest {
     }
 
     @Test
+    void missingValueDirectionsRouteNaNAndSurviveRestoring() {
+        Forest fitted = ForestSpec.decisionTreeClassifier(0).fit(IRIS, IRIS_CLASSES, List.of());
+        ModelSnapshot snapshot = fitted.snapshot();
+        assertFalse(snapshot.tensors().stream().anyMatch(t -> t.name().equals("missing_left")));
+        Tensor nan = Tensor.of(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}, 1, 4);
+        Tensor low = Tensor.of(new double[] {-1e300, -1e300, -1e300, -1e300}, 1, 4);
+        Tensor high = Tensor.of(new double[] {1e300, 1e300, 1e300, 1e300}, 1, 4);
+        RoundTrip.assertBitEqual(fitted.predict(high), fitted.predict(nan));
+        boolean[] allLeft = new boolean[(int) snapshot.tensor("left").tensor().shape().dims()[0]];
+        java.util.Arrays.fill(allLeft, true);
+        List<NamedTensor> tensors = new ArrayList<>(snapshot.tensors());
+        tensors.add(new NamedTensor("missing_left", Tensor.of(allLeft), TensorRole.PARAMETER));
+        Forest routed = (Forest) ModelTypes.restore(withTensors(snapshot, tensors), "test");
+        RoundTrip.assertBitEqual(routed.predict(low), routed.predict(nan));
+        assertFalse(routed.predict(nan).contentEquals(fitted.predict(nan)));
+        RoundTrip.assertBitEqual(fitted.predict(IRIS.toTensor()), routed.predict(IRIS.toTensor()));
+        assertSameTensors(withTensors(snapshot, tensors), routed.snapshot());
+        long[] two = new long[allLeft.length];
+        two[0] = 2;
+        tensors.set(tensors.size() - 1, new NamedTensor("missing_left", Tensor.of(two), TensorRole.PARAMETER));
+        assertThrows(CorruptModelException.class, () -> ModelTypes.restore(withTensors(snapshot, tensors), "test"));
+    }
+
+    @Test
     void refusesATreeWhoseChildPointsBackwards() {
         ModelSnapshot snapshot = ForestSpec.decisionTreeClassifier(0).fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
         int[] left = snapshot.tensor("left").tensor().toIntArray();

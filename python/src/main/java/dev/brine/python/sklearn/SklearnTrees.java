@@ -50,6 +50,9 @@ final class SklearnTrees {
         long[] feature = nodes.field("feature").toLongArray();
         double[] threshold = nodes.field("threshold").toDoubleArray();
         double[] value = valuesArray.toTensor().toDoubleArray();
+        // Since 1.3 each node says where NaN goes; older trees send it right, as Tree does without directions.
+        boolean[] missingLeft = nodes.dtype().field("missing_go_to_left").isPresent()
+                ? nonZero(nodes.field("missing_go_to_left").toLongArray()) : new boolean[0];
         int[] leftChild = new int[count];
         int[] rightChild = new int[count];
         int[] splitFeature = new int[count];
@@ -70,7 +73,13 @@ final class SklearnTrees {
         if (classification) {
             normalise(value, width);
         }
-        return new Tree(leftChild, rightChild, splitFeature, threshold, value, width);
+        return new Tree(leftChild, rightChild, splitFeature, threshold, value, width, missingLeft);
+    }
+
+    private static boolean[] nonZero(long[] values) {
+        boolean[] out = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i] != 0;
+        return out;
     }
 
     /** Class weights per node to probabilities; an all-zero row stays zero (scikit-learn divides by 1 there). */
