@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where the registry lives ({@code --registry}, {@code --artifacts}, else {@code BRINE_REGISTRY},
@@ -25,8 +24,6 @@ import java.util.Set;
  * refuse what scan finds unsafe.
  */
 final class RegistryFlags {
-    /** Formats that cannot name code: their readers refuse anything else (a Keras Lambda) while inspecting. */
-    private static final Set<String> DECLARATIVE_FORMATS = Set.of("brine", "safetensors", "keras", "onnx");
 
     @Option(names = "--registry", paramLabel = "URI", description = "Metadata store: a SQLite path (sqlite:PATH) or"
             + " postgresql://user:pass@host:port/db. Default: $BRINE_REGISTRY, else ~/.brine/registry.db.")
@@ -75,27 +72,15 @@ final class RegistryFlags {
         }
     }
 
-    private static String formatOrUnknown(Path file) {
-        try {
-            return Models.formatOf(file);
-        } catch (dev.brine.core.UnsupportedModelException e) {
-            return "unknown";
-        }
-    }
-
     private static ScanVerdict scan(Path file) {
-        if (!DECLARATIVE_FORMATS.contains(formatOrUnknown(file))) {
+        if (Scanning.declarativeFormat(file).isEmpty()) {
             // Pickles, joblib, PyTorch and numpy files: every global they name, without building anything.
             ScanReport report = PickleScanner.scan(file);
             List<String> unsafe = report.unsafe().stream().map(f -> f.global().qualifiedName()).toList();
             return unsafe.isEmpty() && report.problem().isEmpty() ? ScanVerdict.safe()
                     : ScanVerdict.unsafe(unsafe.isEmpty() ? List.of(report.problem().get().message()) : unsafe);
         }
-        try {
-            Models.inspect(file, LoadOptions.DEFAULTS);
-            return ScanVerdict.safe();
-        } catch (UnsafeModelException e) {
-            return ScanVerdict.unsafe(List.of(e.getMessage()));
-        }
+        return Scanning.unsafeReason(file).map(reason -> ScanVerdict.unsafe(List.of(reason)))
+                .orElse(ScanVerdict.safe());
     }
 }

@@ -2,12 +2,14 @@ package dev.brine.cli;
 
 import dev.brine.python.PickleScanner;
 import dev.brine.python.ScanReport;
+import dev.brine.core.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan", description = "List every global the pickles in a file name (raw pickles, joblib files,"
@@ -26,6 +28,20 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<String> declarative = Scanning.declarativeFormat(file);
+        if (declarative.isPresent()) {
+            Optional<String> unsafe = Scanning.unsafeReason(file);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.object().put("file", file.toString()).put("format", declarative.get())
+                        .put("verdict", unsafe.isPresent() ? "unsafe" : "safe")
+                        .putIfPresent("reason", unsafe.map(Json::of).orElse(null)).build().toPrettyString());
+            } else {
+                out.println(file + ": " + declarative.get() + ", " + unsafe.map(reason -> "UNSAFE: " + reason)
+                        .orElse("safe (the format cannot name code to run, and its reader found nothing to refuse)"));
+            }
+            return unsafe.isPresent() ? 3 : 0;
+        }
         ScanReport report = PickleScanner.scan(file);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

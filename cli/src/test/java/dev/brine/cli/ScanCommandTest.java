@@ -43,4 +43,23 @@ class ScanCommandTest {
         Path file = write("cut.pkl", "(lp0\nI1\na");
         assertEquals(4, MainTest.brine("scan", file.toString()).exitCode());
     }
+
+    @Test
+    void brineFilesAreSafeWithoutThePickleScanner() throws Exception {
+        Path file = dir.resolve("weights.safetensors");
+        java.util.LinkedHashMap<String, dev.brine.core.tensor.Tensor> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("w", dev.brine.core.tensor.Tensor.of(new float[] {1, 2}));
+        dev.brine.core.format.SafetensorsWriter.write(file, tensors, java.util.Map.of());
+        MainTest.Result result = MainTest.brine("scan", file.toString());
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("safetensors, safe"), result.out());
+    }
+
+    @Test
+    void kerasLambdaIsUnsafe() throws Exception {
+        Path file = Path.of(getClass().getResource("/lambda.h5").toURI());
+        MainTest.Result result = MainTest.brine("scan", file.toString());
+        assertEquals(3, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("Lambda"), result.out());
+    }
 }
