@@ -8,6 +8,14 @@ import dev.brine.registry.RegistryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import dev.brine.registry.RegistryConfig;
+import dev.brine.registry.store.S3ProxyServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,6 +87,7 @@ public final class RegistryBench {
             rows.add(row("push", human, push.samples(), "`dd conv=fdatasync` (durable copy)", dd.samples(), bytes));
             rows.add(row("pull (verified copy)", human, pull.samples(), "`cp`", cp.samples(), bytes));
             rows.add(row("pull", human, pull.samples(), "`dd conv=fdatasync` (durable copy)", dd.samples(), bytes));
+            s3Rows(dir, model, bytes, reps, rows);
             delete(model);
             delete(copy);
             delete(pulled);
@@ -122,12 +131,57 @@ public final class RegistryBench {
                 .append(" ratio = Brine ops/s ÷ raw ops/s. ")
                 .append(options.containsKey("postgres") ? "PostgreSQL: the throwaway server of `.ci/postgres.sh`"
                         + " (fsync off, loopback), artifacts in the temp dir. " : "PostgreSQL: not measured in this"
-                        + " run. ").append("S3: not measured.\n\n")
+                        + " run. ").append("S3: S3Proxy 4.0.0 in this JVM (filesystem blob store in the temp dir, loopback),"
+                        + " the registry's store against raw AWS SDK `putObject`/`getObject` of the same file.\n\n")
                 .append("| Measurement | Size | Brine: median (min) | Reference | Reference: median (min) | Ratio:")
                 .append(" median (best) |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append("\n"));
         MarkdownSections.write(out, SECTION_TITLE, section.toString());
         System.out.print(section);
+    }
+
+    /**
+     * Push and pull through an S3 artifact store (S3Proxy, multipart above 100 MB, SHA-256 checked both ways)
+     * against a raw SDK put and get of the same file on the same server. Each push goes to a fresh bucket so that
+     * content addressing cannot skip the upload.
+     */
+    private static void s3Rows(Path dir, Path model, long bytes, int reps, List<String> rows) throws Exception {
+        try (S3ProxyServer server = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
+             S3Client raw = S3Client.builder().region(Region.US_EAST_1).endpointOverride(server.endpoint())
+                     .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                     .build()) {
+            raw.createBucket(request -> request.bucket("raw"));
+            int[] run = {0};
+            Registry[] registry = {null};
+            Measured push = Measured.java(() -> {
+                if (registry[0] != null) {
+                    registry[0].close();
+                }
+                deleteTree(dir.resolve("s3-registry"));
+                run[0]++;
+                registry[0] = Registry.open(RegistryConfig.builder("sqlite:" + dir.resolve("s3-registry/registry.db"))
+                        .artifacts("s3://push-" + run[0] + "/models").cacheDir(dir.resolve("s3-registry/cache"))
+                        .s3(server.settings()).build());
+            }, () -> registry[0].push(model, PushRequest.builder("big").build()));
+            Measured put = Measured.java(() -> raw.deleteObject(request -> request.bucket("raw").key("model")),
+                    () -> raw.putObject(request -> request.bucket("raw").key("model"), RequestBody.fromFile(model)));
+            Measured.interleave(reps, false, List.of(push, put));
+            Path pulled = dir.resolve("s3-pulled.brine");
+            Registry pushed = registry[0];
+            Measured pull = Measured.java(() -> delete(pulled),
+                    () -> pushed.pull(ModelUri.parse("models:/big/1"), pulled));
+            Measured get = Measured.java(() -> delete(pulled),
+                    () -> raw.getObject(request -> request.bucket("raw").key("model"), ResponseTransformer.toFile(pulled)));
+            Measured.interleave(reps, false, List.of(pull, get));
+            pushed.close();
+            delete(pulled);
+            String human = Sizes.label(bytes);
+            rows.add(row("push to S3 (hash, scan, inspect, multipart upload, commit)", human, push.samples(),
+                    "raw S3 `putObject` of the file", put.samples(), bytes));
+            rows.add(row("pull from S3 (streamed, SHA-256 checked)", human, pull.samples(),
+                    "raw S3 `getObject` to a file", get.samples(), bytes));
+        }
     }
 
     /** Fills one registry with {@code versions} versions, then times resolve and list against raw JDBC. */
