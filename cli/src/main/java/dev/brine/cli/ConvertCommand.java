@@ -3,6 +3,7 @@ package dev.brine.cli;
 import dev.brine.core.Models;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Integrity;
+import dev.brine.core.io.FileBytes;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
 import dev.brine.core.format.SafetensorsWriter;
@@ -12,17 +13,12 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.SaveOptions;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.onnx.export.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,25 +28,28 @@ import java.util.concurrent.Callable;
         + " recording where it came from.")
 final class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The file to convert.")
-    Path input;
+    @Parameters(index = "0", paramLabel = "IN", description = "The file (or models:/… version) to convert.")
+    String inputArgument;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine or .safetensors.")
+    @picocli.CommandLine.Mixin
+    RegistryFlags registryFlags;
+
+    private Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .brine, .safetensors or .onnx"
+            + " (export of a Brine model).")
     Path output;
 
-    @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
-            + " notation, e.g. 'Linear(8,32),ReLU,Linear(32,3)'.")
-    String architecture;
-
-    @Option(names = "--state-key", paramLabel = "KEY", description = "Key of the state dict inside a checkpoint.")
-    String stateKey;
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        input = registryFlags.localFile(inputArgument);
+        LoadOptions options = loadFlags.options();
         String sourceFormat = Models.formatOf(input);
         Model model = Models.load(input, options);
         String target = output.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -69,9 +68,13 @@ final class ConvertCommand implements Callable<Integer> {
             SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat));
             spec.commandLine().getOut().println("wrote " + output + " (" + tensors.size() + " tensors, plain"
                     + " safetensors: the Brine manifest is not kept) from " + sourceFormat + " " + input);
+        } else if (target.endsWith(".onnx")) {
+            OnnxExport.write(model, output);
+            spec.commandLine().getOut().println("wrote " + output + " (ONNX export of " + model.type() + ") from "
+                    + sourceFormat + " " + input);
         } else {
             throw new UnsupportedModelException(output + ": cannot tell which format to write from the extension;"
-                    + " use .brine or .safetensors.");
+                    + " use .brine, .safetensors or .onnx.");
         }
         return 0;
     }
@@ -89,11 +92,6 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private static String sha256(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return Integrity.sha256(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return Integrity.sha256(FileBytes.map(file));
     }
 }

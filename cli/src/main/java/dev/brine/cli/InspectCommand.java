@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +20,11 @@ import java.util.concurrent.Callable;
         + " provenance and integrity state, without predicting.")
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "A .brine, safetensors or other readable model file.")
-    Path file;
+    @Parameters(paramLabel = "FILE|URI", description = "A model file in any readable format, or models:/NAME@ALIAS.")
+    String model;
+
+    @picocli.CommandLine.Mixin
+    RegistryFlags registryFlags;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -32,7 +34,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inspection inspection = Models.inspect(file, LoadOptions.DEFAULTS);
+        Inspection inspection = Models.inspect(registryFlags.localFile(model), LoadOptions.DEFAULTS);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(inspection.toJson().toPrettyString());

@@ -2,6 +2,7 @@ package dev.brine.cli;
 
 import dev.brine.core.BrineException;
 import dev.brine.core.BrineVersion;
+import dev.brine.registry.RegistryConflictException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +26,22 @@ import java.nio.file.NoSuchFileException;
                 InspectCommand.class,
                 VerifyCommand.class,
                 ConvertCommand.class,
+                PredictCommand.class,
+                TrainCommand.class,
+                ScanCommand.class,
+                PushCommand.class,
+                PullCommand.class,
+                ModelsCommand.class,
+                VersionsCommand.class,
+                AliasCommand.class,
+                TagCommand.class,
+                RmCommand.class,
+                GcCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
     static final int EXIT_BUG = 1;
+    static final int EXIT_USAGE = 2;
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors (for bug reports).")
@@ -60,6 +74,14 @@ public final class Main implements Runnable {
         if (cause instanceof UncheckedIOException io && io.getCause() instanceof NoSuchFileException missing) {
             err.println("brine: " + missing.getFile() + ": no such file.");
             return 7;
+        }
+        if (cause instanceof IllegalArgumentException || cause instanceof RegistryConflictException) {
+            // Invalid names, URIs and parameters, or a registry operation that cannot apply (nothing to roll back).
+            err.println("brine: " + cause.getMessage());
+            if (debug) {
+                cause.printStackTrace(err);
+            }
+            return EXIT_USAGE;
         }
         if (cause instanceof BrineException brine) {
             err.println("brine: " + brine.getMessage());

@@ -14,14 +14,18 @@ import java.util.concurrent.Callable;
         + " Exit 0 when intact, 4 naming the damaged tensors.")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "A .brine file (or safetensors: structure only).")
-    Path file;
+    @Parameters(paramLabel = "FILE|URI", description = "A .brine file (or safetensors: structure only), or models:/….")
+    String model;
+
+    @picocli.CommandLine.Mixin
+    RegistryFlags registryFlags;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        Path file = registryFlags.localFile(model);
         VerifyReport report = Models.verify(file);
         PrintWriter out = spec.commandLine().getOut();
         if (!report.digestsRecorded()) {

@@ -160,6 +160,12 @@ public final class Models {
                 case NO -> { }
             }
         }
+        // A damaged header defeats the content check; by its name the file is still ours, and the safetensors
+        // reader says what is wrong with it (exit 4) instead of "cannot tell the format" (exit 5).
+        String lowerCaseName = name.toLowerCase(java.util.Locale.ROOT);
+        if (lowerCaseName.endsWith(".brine") || lowerCaseName.endsWith(".safetensors")) {
+            return new Detected(SAFETENSORS_FORMAT, null);
+        }
         if (!byExtension.isEmpty()) {
             return new Detected(byExtension.getFirst().formatName(), byExtension.getFirst());
         }

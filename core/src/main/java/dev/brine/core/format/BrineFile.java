@@ -33,9 +33,15 @@ public final class BrineFile implements AutoCloseable {
         return of(SafetensorsFile.open(path, limits, arena));
     }
 
-    /** Opens with a shared arena that {@link #close()} releases. */
+    /** Opens with a shared arena that {@link #close()} releases, also when the manifest is refused. */
     public static BrineFile open(Path path, Limits limits) {
-        return of(SafetensorsFile.open(path, limits));
+        SafetensorsFile file = SafetensorsFile.open(path, limits);
+        try {
+            return of(file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** Wraps an already validated safetensors file, parsing its manifest if it has one. */

@@ -91,8 +91,14 @@ final class ManifestCodec {
             throw new CorruptModelException(source + ": the Brine manifest must be a JSON object.");
         }
         try {
-            int version = (int) root.getLong("format_version");
-            if (version > Manifest.FORMAT_VERSION || version < 1) {
+            // Compared as a long: narrowing first would read 2^32 + 1 as version 1.
+            long version = root.getLong("format_version");
+            if (version < 1) {
+                throw new CorruptModelException(source + ": the Brine manifest has format_version " + version
+                        + ", which no Brine writes (versions start at 1). The file was damaged or written by a"
+                        + " non-conforming writer.");
+            }
+            if (version > Manifest.FORMAT_VERSION) {
                 String writer = root.has("provenance") && root.getObject("provenance").has("brine_version")
                         ? root.getObject("provenance").getString("brine_version") : "an unknown version";
                 throw new UnsupportedModelException(source + ": written by Brine " + writer + " in .brine format"
@@ -108,7 +114,7 @@ final class ManifestCodec {
             });
             Optional<TrainingState> training = root.has("training")
                     ? Optional.of(decodeTraining(root.getObject("training"))) : Optional.empty();
-            return new Manifest(version, root.getString("model_type"), root.getObject("config"), tensors,
+            return new Manifest((int) version, root.getString("model_type"), root.getObject("config"), tensors,
                     decodeSignature(root.getObject("signature")), root.getArray("class_labels").toStringList(),
                     training, decodeProvenance(root.getObject("provenance")), root.getObject("user_metadata"));
         } catch (JsonShapeException | IllegalArgumentException | DateTimeParseException e) {

@@ -97,16 +97,18 @@ public final class SafetensorsFile implements AutoCloseable {
             long headerBytes = SafetensorsHeader.readHeaderLength(prefix, -1, limits, source);
             byte[] json = in.readNBytes((int) headerBytes);
             if (json.length != headerBytes) {
-                throw new CorruptModelException(source + ": the stream ends inside the header (" + json.length
-                        + " of " + headerBytes + " bytes): it is truncated.");
+                throw new CorruptModelException(source + " offset 0: header length " + headerBytes + " runs past"
+                        + " the end of the stream, which ends at offset " + (8 + json.length) + ": it is"
+                        + " truncated.");
             }
             SafetensorsHeader header = SafetensorsHeader.parse(json, -1, limits, source);
             Limits.check(source + ": data buffer", header.dataBytes(), limits.maxInMemoryBytes(), "maxInMemoryBytes");
             MemorySegment data = arena.allocate(header.dataBytes(), 64);
             copyFully(in, data, source, header);
             if (in.read() >= 0) {
-                throw new CorruptModelException(source + ": bytes follow the last tensor (at data offset "
-                        + header.dataBytes() + "); safetensors files end with their last tensor.");
+                throw new CorruptModelException(source + ": trailing bytes follow the last tensor, which ends at"
+                        + " data offset " + header.dataBytes() + " (file offset " + (header.dataStart()
+                        + header.dataBytes()) + "); safetensors files end with their last tensor.");
             }
             return new SafetensorsFile(source, header, data, null);
         } catch (IOException e) {

@@ -35,6 +35,8 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
     /** Reserved key of the header that holds string metadata. */
     public static final String METADATA_KEY = "__metadata__";
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
+    /** The largest byte array a JVM reliably allocates. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     public SafetensorsHeader {
         tensors = List.copyOf(tensors);
@@ -56,10 +58,12 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                     + " file, which starts with an 8-byte header length.");
         }
         long length = ByteBuffer.wrap(prefix, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (length < 2 || length > limits.maxHeaderBytes()) {
+        // The header is parsed from one byte array, whatever limit the caller raised maxHeaderBytes to.
+        long maximum = Math.min(limits.maxHeaderBytes(), MAX_ARRAY_BYTES);
+        if (length < 2 || length > maximum) {
             throw new CorruptModelException(source + " offset 0: header length " + Long.toUnsignedString(length)
-                    + " is outside 2.." + limits.maxHeaderBytes() + " (Limits.maxHeaderBytes). The file is not"
-                    + " safetensors, or is corrupt.");
+                    + " is outside 2.." + maximum + " (Limits.maxHeaderBytes). The file is not safetensors, or is"
+                    + " corrupt.");
         }
         if (fileBytes >= 0 && 8 + length > fileBytes) {
             throw new CorruptModelException(source + " offset 0: header length " + length + " runs past the end of"
@@ -92,7 +96,8 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                 Limits.check(source + ": tensor count", tensors.size(), limits.maxTensors(), "maxTensors");
             }
         }
-        long dataBytes = checkLayout(tensors, fileBytes < 0 ? -1 : fileBytes - 8 - json.length, source);
+        long dataBytes = checkLayout(tensors, 8 + json.length, fileBytes < 0 ? -1 : fileBytes - 8 - json.length,
+                source);
         return new SafetensorsHeader(tensors, metadata, json.length, dataBytes);
     }
 
@@ -184,7 +189,7 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
      * Sorted by offset, the ranges must start at 0, touch each other, and end where the data buffer ends. Returns
      * the data buffer's length.
      */
-    private static long checkLayout(List<TensorEntry> tensors, long dataBytes, String source) {
+    private static long checkLayout(List<TensorEntry> tensors, long dataStart, long dataBytes, String source) {
         List<TensorEntry> byOffset = new ArrayList<>(tensors);
         byOffset.sort(Comparator.comparingLong(TensorEntry::begin).thenComparingLong(TensorEntry::end));
         long expectedBegin = 0;
@@ -192,9 +197,9 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
             if (entry.begin() != expectedBegin) {
                 String problem = entry.begin() < expectedBegin ? "overlaps the previous tensor" : "leaves a gap";
                 throw new CorruptModelException(source + " tensor \"" + entry.name() + "\": data_offsets begin at "
-                        + entry.begin() + " (file offset " + (8 + entry.begin()) + "+header) but the previous"
-                        + " tensor ends at " + expectedBegin + ": it " + problem + ". Tensors must cover the data"
-                        + " buffer exactly once.");
+                        + entry.begin() + " (file offset " + fileOffset(dataStart, entry.begin()) + ") but the"
+                        + " previous tensor ends at " + expectedBegin + ": it " + problem + ". Tensors must cover"
+                        + " the data buffer exactly once.");
             }
             expectedBegin = entry.end();
         }
@@ -204,6 +209,11 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                     + (dataBytes < expectedBegin ? "truncated" : "followed by trailing bytes") + ".");
         }
         return expectedBegin;
+    }
+
+    /** Both are at most {@code Long.MAX_VALUE}, so their sum fits 64 unsigned bits even for a hostile offset. */
+    private static String fileOffset(long dataStart, long dataOffset) {
+        return Long.toUnsignedString(dataStart + dataOffset);
     }
 
     /** Serialises a header: tensors in the given order with consecutive offsets, padded with spaces to 8 bytes. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that a crash at any instant leaves either the previous file or the complete new one under the
@@ -25,6 +26,7 @@ import java.nio.file.StandardOpenOption;
  * target.
  */
 public final class AtomicFile implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path target;
     private final Path temporary;
     private final FileChannel channel;
@@ -40,14 +42,13 @@ public final class AtomicFile implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            FileChannel channel = FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new AtomicFile(absolute, temporary, channel);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+        Path temporary = directory.resolve("." + absolute.getFileName() + "."
+                + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        // Not Files.createTempFile: its files are owner-only (0600), and the rename would give the model file those
+        // permissions. CREATE_NEW (O_EXCL) gives the usual ones (umask) and never follows a planted link.
+        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return new AtomicFile(absolute, temporary, channel);
     }
 
     /** The channel onto the temporary file, positioned at 0. */

@@ -4,10 +4,13 @@ import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -36,18 +39,21 @@ public final class JsonParser {
      * {@code baseOffset} is the file offset of the first byte, so errors point into the file.
      */
     public static Json parse(byte[] utf8, String source, long baseOffset, Limits limits) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CorruptModelException(source + " at offset " + baseOffset + ": JSON is not valid UTF-8 ("
-                    + e.getMessage() + "). The file is corrupt or not what its name says.");
+        ByteBuffer in = ByteBuffer.wrap(utf8);
+        CharBuffer out = CharBuffer.allocate(utf8.length); // UTF-8 never decodes to more chars than bytes
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            // On an error the input's position is the first byte of the malformed sequence.
+            throw new CorruptModelException(source + " at offset " + (baseOffset + in.position())
+                    + ": JSON is not valid UTF-8 (a malformed sequence of " + result.length() + " byte"
+                    + (result.length() == 1 ? "" : "s") + ", " + in.position() + " bytes into the JSON that starts"
+                    + " at offset " + baseOffset + "). The file is corrupt or not what its name says.");
         }
-        return parse(text, source, baseOffset, limits);
+        decoder.flush(out);
+        return parse(out.flip().toString(), source, baseOffset, limits);
     }
 
     /** Parses JSON text; offsets in errors count UTF-8 bytes from {@code baseOffset}. */
@@ -113,7 +119,7 @@ public final class JsonParser {
                 position = keyStart;
                 throw error("duplicate key \"" + key + "\"");
             }
-            Limits.check(where() + ": object size", members.size(), limits.maxElements(), "maxElements");
+            checkContainerSize("object size", members.size());
             skipWhitespace();
             char next = peek();
             position++;
@@ -141,7 +147,7 @@ public final class JsonParser {
         while (true) {
             skipWhitespace();
             items.add(readValue());
-            Limits.check(where() + ": array size", items.size(), limits.maxElements(), "maxElements");
+            checkContainerSize("array size", items.size());
             skipWhitespace();
             char next = peek();
             position++;
@@ -156,6 +162,14 @@ public final class JsonParser {
         }
     }
 
+    private void checkContainerSize(String what, long size) {
+        // The message measures the byte offset from the start of the text: build it only to refuse, or parsing
+        // becomes quadratic in the number of items.
+        if (size > limits.maxElements()) {
+            Limits.check(where() + ": " + what, size, limits.maxElements(), "maxElements");
+        }
+    }
+
     private void enter() {
         depth++;
         if (depth > limits.maxNestingDepth()) {
@@ -167,6 +181,7 @@ public final class JsonParser {
         int start = position;
         position++;
         StringBuilder out = new StringBuilder();
+        long utf8Bytes = 0;
         while (true) {
             if (position >= text.length()) {
                 position = start;
@@ -203,8 +218,12 @@ public final class JsonParser {
             } else {
                 out.append(c);
             }
-            if (out.length() > limits.maxStringBytes()) {
-                Limits.check(where() + ": string length", out.length(), limits.maxStringBytes(), "maxStringBytes");
+            // The limit is in UTF-8 bytes, as its name says, not in chars: "é" is two bytes, "中" three.
+            char appended = out.charAt(out.length() - 1);
+            utf8Bytes += appended < 0x80 ? 1 : appended < 0x800 || Character.isSurrogate(appended) ? 2 : 3;
+            if (utf8Bytes > limits.maxStringBytes()) {
+                Limits.check(where() + ": string length in UTF-8 bytes", utf8Bytes, limits.maxStringBytes(),
+                        "maxStringBytes");
             }
         }
         return out.toString();
@@ -216,11 +235,12 @@ public final class JsonParser {
         }
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(text.charAt(position + i), 16);
-            if (digit < 0) {
+            // ASCII hex digits only (RFC 8259 HEXDIG); Character.digit would also take fullwidth and Arabic digits.
+            char digit = text.charAt(position + i);
+            if (!HexFormat.isHexDigit(digit)) {
                 throw error("invalid \\u escape");
             }
-            value = value * 16 + digit;
+            value = value * 16 + HexFormat.fromHexDigit(digit);
         }
         position += 4;
         return (char) value;
@@ -228,6 +248,16 @@ public final class JsonParser {
 
     private Json readNumber() {
         int start = position;
+        scanNumber();
+        if (position - start > 1000) {
+            position = start;
+            throw error("number longer than 1000 characters");
+        }
+        return new Json.JsonNumber(text.substring(start, position));
+    }
+
+    /** Moves past a number in JSON's grammar (RFC 8259 section 6), or throws where the grammar breaks. */
+    private void scanNumber() {
         if (peek() == '-') {
             position++;
         }
@@ -249,16 +279,20 @@ public final class JsonParser {
             if (!isDigit(peek())) throw error("invalid number: digits must follow the exponent");
             while (isDigit(peek())) position++;
         }
-        if (position - start > 1000) {
-            position = start;
-            throw error("number longer than 1000 characters");
-        }
-        return new Json.JsonNumber(text.substring(start, position));
     }
 
-    /** True when {@code text} is a number in JSON's grammar. */
+    /**
+     * True when {@code text} is a number in JSON's grammar, by the parser's own rule. (A regular expression here,
+     * run again for every number parsed, took more time than all the rest of parsing.)
+     */
     static boolean isNumber(String text) {
-        return text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+        JsonParser parser = new JsonParser(text, "JSON number", 0, Limits.DEFAULTS);
+        try {
+            parser.scanNumber();
+        } catch (CorruptModelException e) {
+            return false;
+        }
+        return parser.position == text.length();
     }
 
     private Json readLiteral(String literal, Json value) {

@@ -36,6 +36,12 @@ final class Conversions {
             for (long i = 0; i < count; i++) {
                 Elements.setLong(out, target, i, in.getAtIndex(Elements.I64, i));
             }
+        } else if (from == DType.U64 && target != DType.F64) {
+            // Round once, to float32, as numpy does; through double it would round twice
+            // (2^63 + 2^39 + 1 must become 2^63 + 2^40, not 2^63).
+            for (long i = 0; i < count; i++) {
+                Elements.setDouble(out, target, i, Elements.unsignedToFloat(in.getAtIndex(Elements.I64, i)));
+            }
         } else if (from == DType.F32 && target == DType.F64) {
             for (long i = 0; i < count; i++) {
                 out.setAtIndex(Elements.F64, i, in.getAtIndex(Elements.F32, i));

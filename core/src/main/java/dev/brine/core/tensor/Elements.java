@@ -33,6 +33,17 @@ final class Elements {
         };
     }
 
+    /** The element as a float, rounded once (64-bit integers through double would round twice). */
+    static float getFloat(MemorySegment data, DType dtype, long index) {
+        return switch (dtype) {
+            case F32 -> data.getAtIndex(F32, index);
+            case I64 -> (float) data.getAtIndex(I64, index);
+            case U64 -> unsignedToFloat(data.getAtIndex(I64, index));
+            case F64, F16, BF16, F8_E4M3, F8_E5M2, I32, I16, I8, U32, U16, U8, BOOL ->
+                    (float) getDouble(data, dtype, index);
+        };
+    }
+
     /**
      * The element of an integer or bool tensor as a long (U64 above 2^63 wraps to negative, as a bit pattern).
      * For floating-point tensors, the value truncated toward zero.
@@ -74,13 +85,21 @@ final class Elements {
             case I16, U16 -> data.setAtIndex(I16, index, (short) value);
             case I8, U8 -> data.setAtIndex(I8, index, (byte) value);
             case BOOL -> data.setAtIndex(I8, index, (byte) (value != 0 ? 1 : 0));
-            case F32 -> data.setAtIndex(F32, index, (float) value);
-            case F64, F16, BF16, F8_E4M3, F8_E5M2 -> setDouble(data, dtype, index, (double) value);
+            // One rounding, to float32, then the narrow format: torch's BFloat16 and float8 constructors take a
+            // float. Going through double first would round twice, and 2^60 + 2^52 + 2^36 + 1 would come out
+            // as 2^60 instead of torch's 2^60 + 2^53.
+            case F32, BF16, F8_E4M3, F8_E5M2 -> setDouble(data, dtype, index, (float) value);
+            case F64, F16 -> setDouble(data, dtype, index, (double) value);
         }
     }
 
     static double unsignedToDouble(long bits) {
         // Halve with the lost bit kept as a sticky bit, so the one rounding to double is still to nearest even.
         return bits >= 0 ? (double) bits : (double) ((bits >>> 1) | (bits & 1)) * 2.0;
+    }
+
+    /** An unsigned 64-bit integer rounded once to float, as C's (and so numpy's) cast does. */
+    static float unsignedToFloat(long bits) {
+        return bits >= 0 ? (float) bits : (float) ((bits >>> 1) | (bits & 1)) * 2.0f;
     }
 }

@@ -4,18 +4,25 @@ import java.util.Arrays;
 
 /**
  * Dimensions of a tensor, outermost first (row-major). Rank 0 is a scalar with one element; a zero dimension means
- * no elements. The element count may exceed 2^31; it must fit in a {@code long}.
+ * no elements, whatever the other dimensions are. The element count may exceed 2^31; it must fit in a {@code long}.
  */
 public record Shape(long[] dims) {
 
     public Shape {
         dims = dims.clone();
+        // With a zero dimension anywhere there are no elements to count: (0, 2^62, 2^62) and (2^62, 2^62, 0) are
+        // both empty, rather than one empty and the other an overflow.
+        boolean empty = Arrays.stream(dims).anyMatch(dim -> dim == 0);
         long count = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("dimension " + i + " is negative: " + Arrays.toString(dims));
             }
-            count = Math.multiplyExact(count, dims[i]);
+            if (!empty && dims[i] > Long.MAX_VALUE / count) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims)
+                        + " has more elements than a long can count");
+            }
+            count = empty ? 0 : count * dims[i];
         }
     }
 

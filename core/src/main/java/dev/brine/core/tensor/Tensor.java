@@ -35,33 +35,32 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     public static Tensor of(float[] values, long... dims) {
-        Tensor tensor = zeros(DType.F32, checkedDims(values.length, dims));
-        MemorySegment.copy(values, 0, tensor.data, Elements.F32, 0, values.length);
-        return tensor;
+        return copyOf(DType.F32, MemorySegment.ofArray(values), ValueLayout.JAVA_FLOAT, Elements.F32, dims);
     }
 
     public static Tensor of(double[] values, long... dims) {
-        Tensor tensor = zeros(DType.F64, checkedDims(values.length, dims));
-        MemorySegment.copy(values, 0, tensor.data, Elements.F64, 0, values.length);
-        return tensor;
+        return copyOf(DType.F64, MemorySegment.ofArray(values), ValueLayout.JAVA_DOUBLE, Elements.F64, dims);
     }
 
     public static Tensor of(long[] values, long... dims) {
-        Tensor tensor = zeros(DType.I64, checkedDims(values.length, dims));
-        MemorySegment.copy(values, 0, tensor.data, Elements.I64, 0, values.length);
-        return tensor;
+        return copyOf(DType.I64, MemorySegment.ofArray(values), ValueLayout.JAVA_LONG, Elements.I64, dims);
     }
 
     public static Tensor of(int[] values, long... dims) {
-        Tensor tensor = zeros(DType.I32, checkedDims(values.length, dims));
-        MemorySegment.copy(values, 0, tensor.data, Elements.I32, 0, values.length);
-        return tensor;
+        return copyOf(DType.I32, MemorySegment.ofArray(values), ValueLayout.JAVA_INT, Elements.I32, dims);
     }
 
     /** Raw bytes as a U8 tensor. */
     public static Tensor of(byte[] values, long... dims) {
-        Tensor tensor = zeros(DType.U8, checkedDims(values.length, dims));
-        MemorySegment.copy(values, 0, tensor.data, ValueLayout.JAVA_BYTE, 0, values.length);
+        return copyOf(DType.U8, MemorySegment.ofArray(values), ValueLayout.JAVA_BYTE, ValueLayout.JAVA_BYTE, dims);
+    }
+
+    /** Copies a Java array (native byte order) into a new little-endian tensor. */
+    private static Tensor copyOf(DType dtype, MemorySegment values, ValueLayout arrayLayout, ValueLayout tensorLayout,
+                                 long[] dims) {
+        int count = Math.toIntExact(values.byteSize() / dtype.byteSize());
+        Tensor tensor = zeros(dtype, checkedDims(count, dims));
+        MemorySegment.copy(values, arrayLayout, 0, tensor.data, tensorLayout, 0, count);
         return tensor;
     }
 
@@ -105,8 +104,9 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         return Elements.getDouble(data, dtype, index);
     }
 
+    /** Element {@code index} rounded once to float, as {@code to(DType.F32)} rounds it. */
     public float getFloat(long index) {
-        return dtype == DType.F32 ? data.getAtIndex(Elements.F32, index) : (float) getDouble(index);
+        return Elements.getFloat(data, dtype, index);
     }
 
     /** Element {@code index} as a long: exact for integers and bool; floats are truncated toward zero. */
@@ -133,7 +133,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         if (dtype == DType.F32) {
             MemorySegment.copy(data, Elements.F32, 0, out, 0, out.length);
         } else {
-            for (int i = 0; i < out.length; i++) out[i] = (float) getDouble(i);
+            for (int i = 0; i < out.length; i++) out[i] = getFloat(i);
         }
         return out;
     }

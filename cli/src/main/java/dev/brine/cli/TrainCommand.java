@@ -1,0 +1,196 @@
+package dev.brine.cli;
+
+import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.Models;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.SaveOptions;
+import dev.brine.models.Lineage;
+import dev.brine.models.Metrics;
+import dev.brine.models.Trainers;
+import dev.brine.models.data.CsvTable;
+import dev.brine.models.data.Table;
+import dev.brine.models.nn.MlpRun;
+import dev.brine.models.nn.TabularNetwork;
+import dev.brine.models.nn.Trainer;
+import dev.brine.models.tabular.TabularModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", description = "Train a Java model from a CSV file with a header row and save it as .brine."
+        + " Networks (mlp) train in epochs, can write checkpoints and resume from one exactly.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "TYPE",
+            description = "linear, ridge, lasso, elasticnet, logistic, tree, forest, extratrees, gboost or mlp.")
+    String type;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training rows with a header.")
+    Path data;
+
+    @Option(names = "--target", required = true, paramLabel = "COL", description = "The column to predict.")
+    String target;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.brine", description = "Where to save.")
+    Path output;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "classification or regression (default: inferred"
+            + " from the target: text or a few distinct integers mean classification).")
+    String task;
+
+    @Option(names = "--param", paramLabel = "K=V", description = "Hyper-parameter by scikit-learn's name, e.g."
+            + " n_estimators=50, max_depth=4, alpha=0.1. Repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--layers", paramLabel = "N,N", description = "mlp: hidden layer sizes, e.g. 64,32.")
+    String layers;
+
+    @Option(names = "--activation", description = "mlp: relu, tanh, sigmoid, gelu, silu, elu, leaky_relu.")
+    String activation;
+
+    @Option(names = "--optimizer", description = "mlp: sgd, adam, adamw, rmsprop, adagrad.")
+    String optimizer;
+
+    @Option(names = "--lr", description = "mlp: learning rate.")
+    String learningRate;
+
+    @Option(names = "--batch-size", description = "mlp: rows per step.")
+    String batchSize;
+
+    @Option(names = "--epochs", description = "mlp: train until this many epochs in total (default 20).")
+    Integer epochs;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "mlp: save a checkpoint every K epochs.")
+    int checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "checkpoints",
+            description = "mlp: where checkpoints go, named epoch-0003.brine (default ${DEFAULT-VALUE}).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "CKPT.brine", description = "mlp: continue the training a checkpoint"
+            + " holds, on the same data, until --epochs in total.")
+    Path resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Table table = CsvTable.read(data);
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            TabularModel model = type.equals("mlp") ? trainNetwork(table, out) : trainOnce(table);
+            out.println("metrics on the training data: " + Metrics.evaluate(model, table, target));
+            out.println("saved " + output);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    private Optional<Trainers.Task> task() {
+        return Optional.ofNullable(task).map(name -> Trainers.Task.valueOf(name.toUpperCase(Locale.ROOT)));
+    }
+
+    private TabularModel trainOnce(Table table) {
+        if (resume != null || epochs != null) {
+            throw new IllegalArgumentException("--epochs and --resume apply to iterative models (mlp); " + type
+                    + " is trained in one pass");
+        }
+        TabularModel model = Trainers.train(type, table, target, params, task(), seed);
+        Models.save(model, output);
+        return model;
+    }
+
+    private TabularModel trainNetwork(Table table, PrintWriter out) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        putIfGiven(all, "layers", layers);
+        putIfGiven(all, "activation", activation);
+        putIfGiven(all, "optimizer", optimizer);
+        putIfGiven(all, "lr", learningRate);
+        putIfGiven(all, "batch_size", batchSize);
+        MlpRun run;
+        SaveOptions saveOptions;
+        if (resume != null) {
+            Model checkpoint = Models.load(resume);
+            if (!(checkpoint instanceof TabularNetwork network)) {
+                throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"
+                        + " checkpoint; --resume continues files written by `brine train --model mlp`.");
+            }
+            run = Trainers.resumeNetwork(network, table, target);
+            saveOptions = Lineage.continuedFrom(resume);
+            out.println("resuming " + resume + " at epoch " + run.epoch());
+        } else {
+            run = Trainers.startNetwork(table, target, all, task(), seed);
+            saveOptions = SaveOptions.defaults();
+        }
+        long total = epochs != null ? epochs : Long.parseLong(all.getOrDefault("epochs", "20"));
+        Progress progress = new Progress(out, run.epoch(), total);
+        MlpRun training = run;
+        run.trainUntil(total, report -> {
+            progress.epochDone(report);
+            if (checkpointEvery > 0 && report.epoch() % checkpointEvery == 0) {
+                Models.save(training.checkpoint(), checkpointDir.resolve(String.format("epoch-%04d.brine",
+                        report.epoch())), saveOptions);
+            }
+        });
+        progress.finish();
+        // The saved model keeps its training state, so it can be resumed like any checkpoint.
+        Models.save(run.checkpoint(), output, saveOptions);
+        return run.model();
+    }
+
+    private static void putIfGiven(Map<String, String> params, String key, String value) {
+        if (value != null) {
+            params.put(key, value);
+        }
+    }
+
+    /** A progress bar on a terminal, one plain line per epoch otherwise (logs, pipes). */
+    private static final class Progress {
+        private final PrintWriter out;
+        private final boolean terminal = System.console() != null && System.console().isTerminal();
+        private final long firstEpoch;
+        private final long totalEpochs;
+        private final long startNanos = System.nanoTime();
+
+        Progress(PrintWriter out, long firstEpoch, long totalEpochs) {
+            this.out = out;
+            this.firstEpoch = firstEpoch;
+            this.totalEpochs = totalEpochs;
+        }
+
+        void epochDone(Trainer.EpochReport report) {
+            long done = report.epoch() - firstEpoch;
+            double secondsPerEpoch = (System.nanoTime() - startNanos) / 1e9 / Math.max(1, done);
+            long eta = Math.round(secondsPerEpoch * (totalEpochs - report.epoch()));
+            String numbers = String.format(Locale.ROOT, "epoch %d/%d  loss %.6f  lr %.3g  eta %ds", report.epoch(),
+                    totalEpochs, report.loss(), report.lr(), eta);
+            if (terminal) {
+                int width = 30;
+                int filled = (int) (width * report.epoch() / Math.max(1, totalEpochs));
+                out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + numbers);
+                out.flush();
+            } else {
+                out.println(numbers);
+            }
+        }
+
+        void finish() {
+            if (terminal) {
+                out.println();
+            }
+        }
+    }
+}

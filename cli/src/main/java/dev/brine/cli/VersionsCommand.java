@@ -1,0 +1,26 @@
+package dev.brine.cli;
+
+import dev.brine.registry.Registry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "versions", description = "List a model's versions.")
+final class VersionsCommand extends RegistryCommand {
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--all", description = "Include soft-deleted versions.")
+    boolean all;
+
+    @Override
+    void run(Registry registry) {
+        printAll(registry.versions(name, all), version -> version.toJson(), version -> "v" + version.version()
+                + "  " + version.format() + "  " + version.modelType().orElse("?") + "  " + version.sizeBytes()
+                + " bytes  " + version.digest().shortForm() + "  " + version.createdAt() + " by "
+                + version.createdBy() + (version.aliases().isEmpty() ? "" : "  @" + String.join(" @",
+                version.aliases())) + (version.tags().isEmpty() ? "" : "  " + version.tags())
+                + "  " + version.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

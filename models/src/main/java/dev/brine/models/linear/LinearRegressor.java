@@ -1,0 +1,171 @@
+package dev.brine.models.linear;
+
+import dev.brine.core.UnsupportedModelException;
+import dev.brine.core.json.Json;
+import dev.brine.core.model.ModelSnapshot;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.Signature;
+import dev.brine.core.model.TensorRole;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.Matrix;
+import dev.brine.models.snapshot.SnapshotReader;
+import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularSignature;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fitted linear regressor, {@code y = X·coefᵀ + intercept}, whichever {@link LinearRegressorSpec} made it. Saved
+ * as {@code coef} {@code (outputs, features)} and {@code intercept} {@code (outputs)}, scikit-learn's layout.
+ * Least squares and ridge also keep their sufficient statistics ({@code moments_*}, training state), so
+ * {@link #partialFit} can continue on new rows, even after a save and load, exactly as if all rows had been fitted.
+ */
+public final class LinearRegressor implements TabularModel {
+
+    private final LinearRegressorSpec spec;
+    private final double[] coef;
+    private final double[] intercept;
+    private final int featureCount;
+    private final List<String> featureNames;
+    private final Moments moments;
+
+    /** {@code coef} is row-major {@code (intercept.length, features)}. */
+    public LinearRegressor(LinearRegressorSpec spec, double[] coef, double[] intercept, List<String> featureNames) {
+        this(spec, coef, intercept, featureNames, null);
+    }
+
+    LinearRegressor(LinearRegressorSpec spec, double[] coef, double[] intercept, List<String> featureNames,
+                    Moments moments) {
+        if (intercept.length == 0 || coef.length % intercept.length != 0) {
+            throw new IllegalArgumentException(coef.length + " coefficients do not split into " + intercept.length
+                    + " outputs");
+        }
+        this.spec = spec;
+        this.coef = coef.clone();
+        this.intercept = intercept.clone();
+        this.featureCount = coef.length / intercept.length;
+        this.featureNames = List.copyOf(featureNames);
+        this.moments = moments;
+    }
+
+    /**
+     * This model refitted on its earlier rows plus {@code x, y}, from its sufficient statistics (scikit-learn's
+     * {@code partial_fit} in spirit, but exact): least squares and ridge only, and only when the statistics were kept.
+     */
+    public LinearRegressor partialFit(Matrix x, double[] y) {
+        x.requireColumns(featureCount, type());
+        if (moments == null) {
+            throw new IllegalStateException(type() + " has no sufficient statistics (a " + type() + " fit does not keep "
+                    + "them, or the model was saved without training state); refit it on all rows");
+        }
+        Moments merged = moments.merge(Moments.of(x, y, spec.fitIntercept()));
+        double[] solved = spec.solveMoments(merged.sxx(), merged.sxy());
+        double constant = 0;
+        if (spec.fitIntercept()) {
+            constant = merged.yMean();
+            for (int c = 0; c < solved.length; c++) constant -= merged.xMean()[c] * solved[c];
+        }
+        return new LinearRegressor(spec, solved, new double[] {constant}, featureNames, merged);
+    }
+
+    /** Rows fitted so far, when the statistics are kept. */
+    public java.util.OptionalLong rowsSeen() {
+        return moments == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(moments.count());
+    }
+
+    public LinearRegressorSpec spec() {
+        return spec;
+    }
+
+    /** Coefficients of output 0 (the only one for a single-target fit). */
+    public double[] coefficients() {
+        return java.util.Arrays.copyOf(coef, featureCount);
+    }
+
+    public double intercept() {
+        return intercept[0];
+    }
+
+    @Override
+    public String type() {
+        return spec.typeName();
+    }
+
+    @Override
+    public int featureCount() {
+        return featureCount;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public Signature signature() {
+        return TabularSignature.regressor(featureCount, featureNames, intercept.length);
+    }
+
+    @Override
+    public Tensor predict(Matrix input) {
+        input.requireColumns(featureCount, type());
+        int outputs = intercept.length;
+        double[] values = input.values();
+        double[] out = new double[input.rows() * outputs];
+        for (int r = 0; r < input.rows(); r++) {
+            int offset = r * featureCount;
+            for (int k = 0; k < outputs; k++) {
+                double sum = intercept[k];
+                int coefOffset = k * featureCount;
+                for (int c = 0; c < featureCount; c++) sum += values[offset + c] * coef[coefOffset + c];
+                out[r * outputs + k] = sum;
+            }
+        }
+        return outputs == 1 ? Tensor.of(out) : Tensor.of(out, input.rows(), outputs);
+    }
+
+    @Override
+    public ModelSnapshot snapshot() {
+        Json.JsonObject config = Json.object().put("params", spec.toJson()).put("outputs", intercept.length).build();
+        List<NamedTensor> tensors = new java.util.ArrayList<>(List.of(
+                new NamedTensor("coef", Tensor.of(coef, intercept.length, featureCount), TensorRole.PARAMETER),
+                new NamedTensor("intercept", Tensor.of(intercept), TensorRole.PARAMETER)));
+        if (moments != null) {
+            tensors.add(new NamedTensor("moments_count", Tensor.of(new long[] {moments.count()}), TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_x_mean", Tensor.of(moments.xMean()), TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_y_mean", Tensor.of(new double[] {moments.yMean()}),
+                    TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_sxx", Tensor.of(moments.sxx(), featureCount, featureCount),
+                    TensorRole.TRAINING_STATE));
+            tensors.add(new NamedTensor("moments_sxy", Tensor.of(moments.sxy()), TensorRole.TRAINING_STATE));
+        }
+        return new ModelSnapshot(type(), config, tensors, signature(), List.of(), Optional.empty());
+    }
+
+    static LinearRegressor restore(ModelSnapshot snapshot) {
+        SnapshotReader reader = new SnapshotReader(snapshot, snapshot.type());
+        LinearRegressorSpec spec = reader.config(config -> {
+            Json.JsonObject params = config.getObject("params");
+            return switch (snapshot.type()) {
+                case LinearRegression.TYPE -> LinearRegression.fromJson(params);
+                case Ridge.TYPE -> Ridge.fromJson(params);
+                case Lasso.TYPE -> Lasso.fromJson(params);
+                case ElasticNet.TYPE -> ElasticNet.fromJson(params);
+                default -> throw new UnsupportedModelException("not a linear regressor type: " + snapshot.type());
+            };
+        });
+        int outputs = reader.config(config -> {
+            int count = Math.toIntExact(config.getLong("outputs"));
+            if (count < 1) throw new IllegalArgumentException("outputs must be >= 1, got " + count);
+            return count;
+        });
+        double[] coef = reader.doubles("coef", outputs, -1);
+        double[] intercept = reader.doubles("intercept", outputs);
+        int features = coef.length / outputs;
+        Moments moments = !reader.has("moments_count") ? null : new Moments(reader.longs("moments_count", 1)[0],
+                reader.doubles("moments_x_mean", features), reader.doubles("moments_y_mean", 1)[0],
+                reader.doubles("moments_sxx", features, features), reader.doubles("moments_sxy", features));
+        return new LinearRegressor(spec, coef, intercept, snapshot.signature().featureNames(), moments);
+    }
+}

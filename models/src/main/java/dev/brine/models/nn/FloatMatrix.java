@@ -1,0 +1,35 @@
+package dev.brine.models.nn;
+
+/**
+ * A batch of float32 activations, row-major {@code (rows, cols)}: one row per example. Networks compute in float32
+ * like PyTorch, so weights move between the two without rounding.
+ */
+public record FloatMatrix(int rows, int cols, float[] data) {
+
+    public FloatMatrix {
+        if (rows < 0 || cols < 0 || (long) rows * cols != data.length) {
+            throw new IllegalArgumentException(data.length + " values do not fill a " + rows + "x" + cols + " matrix");
+        }
+    }
+
+    public static FloatMatrix zeros(int rows, int cols) {
+        return new FloatMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
+    }
+
+    public float get(int row, int col) {
+        return data[row * cols + col];
+    }
+
+    public FloatMatrix selectRows(int[] rowIndices, int from, int to) {
+        float[] out = new float[(to - from) * cols];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(data, rowIndices[i] * cols, out, (i - from) * cols, cols);
+        }
+        return new FloatMatrix(to - from, cols, out);
+    }
+
+    /** A new matrix of the same shape whose values come from {@code values}. */
+    public FloatMatrix with(float[] values) {
+        return new FloatMatrix(rows, cols, values);
+    }
+}

@@ -1,0 +1,344 @@
+package dev.brine.models.nn;
+
+import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.json.Json;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.ModelSnapshot;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.Signature;
+import dev.brine.core.model.TensorRole;
+import dev.brine.core.model.TensorSpec;
+import dev.brine.core.model.TrainingState;
+import dev.brine.core.tensor.DType;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.random.Pcg64;
+import dev.brine.models.snapshot.SnapshotReader;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A feed-forward network, PyTorch's {@code nn.Sequential}: layers applied in order, each named by its index unless
+ * given a name, and its weights named as PyTorch's {@code state_dict} names them ({@code 0.weight},
+ * {@code 1.running_mean}) with PyTorch's layouts and dtypes, so weights move both ways unchanged. Predicts float32
+ * {@code (rows, outputs)} in evaluation mode.
+ *
+ * <p>A network restored from a checkpoint also carries that checkpoint's training state (optimizer moments, random
+ * stream, counters), so loading and saving it again loses nothing and {@link Trainer#resume} can continue it.
+ */
+public final class Sequential implements Model {
+
+    public static final String TYPE = "sequential";
+
+    /** A layer and its state-dict prefix. */
+    public record Named(String name, Layer layer) {
+        public Named {
+            if (name.isEmpty() || name.contains(".")) {
+                throw new IllegalArgumentException("layer name \"" + name + "\" must be non-empty and without '.'");
+            }
+        }
+    }
+
+    /** The training state saved with a checkpoint: non-weight tensors and counters. */
+    public record Checkpoint(List<NamedTensor> tensors, TrainingState state) {
+        public Checkpoint {
+            tensors = List.copyOf(tensors);
+        }
+    }
+
+    private final List<Named> layers;
+    private final int inputFeatures;
+    private final int outputFeatures;
+    private final Checkpoint checkpoint;
+
+    public Sequential(int inputFeatures, List<Named> layers) {
+        this(inputFeatures, layers, null);
+    }
+
+    private Sequential(int inputFeatures, List<Named> layers, Checkpoint checkpoint) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        HashSet<String> names = new HashSet<>();
+        int width = inputFeatures;
+        for (Named named : layers) {
+            if (!names.add(named.name())) {
+                throw new IllegalArgumentException("layer name \"" + named.name() + "\" appears twice");
+            }
+            width = named.layer().outputWidth(width);
+        }
+        this.layers = List.copyOf(layers);
+        this.inputFeatures = inputFeatures;
+        this.outputFeatures = width;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Layers named 0, 1, 2… as {@code nn.Sequential} numbers them. */
+    public static Sequential of(int inputFeatures, Layer... layers) {
+        List<Named> named = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) named.add(new Named(Integer.toString(i), layers[i]));
+        return new Sequential(inputFeatures, named);
+    }
+
+    public List<Named> layers() {
+        return layers;
+    }
+
+    public int inputFeatures() {
+        return inputFeatures;
+    }
+
+    public int outputFeatures() {
+        return outputFeatures;
+    }
+
+    public Optional<Checkpoint> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
+    /** An independent copy of the weights, carrying {@code value} as its checkpoint (null: none). */
+    public Sequential withCheckpoint(Checkpoint value) {
+        List<Named> copies = layers.stream().map(n -> new Named(n.name(), n.layer().copy())).toList();
+        return new Sequential(inputFeatures, copies, value);
+    }
+
+    public Sequential copy() {
+        return withCheckpoint(checkpoint);
+    }
+
+    /** Parameters with their state-dict names, in state-dict order (the optimizer's parameter order). */
+    public List<Map.Entry<String, Parameter>> namedParameters() {
+        List<Map.Entry<String, Parameter>> out = new ArrayList<>();
+        for (Named named : layers) {
+            for (Parameter parameter : named.layer().parameters()) {
+                out.add(Map.entry(named.name() + "." + parameter.name(), parameter));
+            }
+        }
+        return out;
+    }
+
+    public List<Parameter> parameters() {
+        return namedParameters().stream().map(Map.Entry::getValue).toList();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Signature signature() {
+        return new Signature(List.of(new TensorSpec("input", DType.F32, new long[] {-1, inputFeatures})),
+                List.of(new TensorSpec("output", DType.F32, new long[] {-1, outputFeatures})));
+    }
+
+    @Override
+    public Tensor predict(Tensor input) {
+        FloatMatrix output = forward(rows(input), Pass.evaluation());
+        return Tensor.of(output.data(), output.rows(), output.cols());
+    }
+
+    /** A batch tensor as rows: {@code (n, features)}, or {@code (n, d1, d2…)} flattened, or one row of rank 1. */
+    FloatMatrix rows(Tensor input) {
+        long[] dims = input.shape().dims();
+        int rows = dims.length <= 1 ? 1 : Math.toIntExact(dims[0]);
+        long width = dims.length == 0 ? 1 : input.numElements() / Math.max(rows, 1);
+        if (width != inputFeatures) {
+            throw new IncompatibleModelException("the network takes " + inputFeatures + " features per row, the input "
+                    + "of shape " + input.shape() + " has " + width);
+        }
+        return new FloatMatrix(rows, inputFeatures, input.toFloatArray());
+    }
+
+    public FloatMatrix forward(FloatMatrix input, Pass pass) {
+        FloatMatrix current = input;
+        for (Named named : layers) {
+            current = named.layer().forward(current, pass);
+            pass.takeKept();
+        }
+        return current;
+    }
+
+    /** A training forward pass that keeps what {@link #backward} needs. */
+    public Tape forwardTraining(FloatMatrix input, Pcg64 rng) {
+        Pass pass = Pass.training(rng);
+        List<FloatMatrix> activations = new ArrayList<>(layers.size() + 1);
+        List<Object> kept = new ArrayList<>(layers.size());
+        activations.add(input);
+        for (Named named : layers) {
+            activations.add(named.layer().forward(activations.getLast(), pass));
+            kept.add(pass.takeKept());
+        }
+        return new Tape(activations, kept);
+    }
+
+    /** The activations of one training pass: the input, every layer's output, and what each layer kept. */
+    public record Tape(List<FloatMatrix> activations, List<Object> kept) {
+        public FloatMatrix output() {
+            return activations.getLast();
+        }
+    }
+
+    /** Backpropagates from the gradient of the loss with respect to the output, adding to parameter gradients. */
+    public void backward(Tape tape, FloatMatrix gradOutput) {
+        FloatMatrix gradient = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).layer().backward(tape.activations().get(i), tape.activations().get(i + 1),
+                    tape.kept().get(i), gradient);
+        }
+    }
+
+    public void zeroGrad() {
+        for (Parameter parameter : parameters()) parameter.zeroGrad();
+    }
+
+    /** The weights, PyTorch's {@code state_dict()}: each layer's parameters then its buffers. */
+    public List<NamedTensor> stateDict() {
+        List<NamedTensor> out = new ArrayList<>();
+        for (Named named : layers) {
+            for (Parameter parameter : named.layer().parameters()) {
+                out.add(new NamedTensor(named.name() + "." + parameter.name(), parameter.toTensor(),
+                        TensorRole.PARAMETER));
+            }
+            for (Buffer buffer : named.layer().buffers()) {
+                out.add(new NamedTensor(named.name() + "." + buffer.name(), buffer.toTensor(), TensorRole.BUFFER));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Loads weights by name, as PyTorch's {@code load_state_dict}. Strict: any missing or unexpected key or any
+     * shape/dtype mismatch is an {@link IncompatibleModelException} listing them all, and nothing is loaded.
+     * Non-strict: loads every key that fits and returns the report. Training-state tensors are ignored.
+     */
+    public LoadReport loadStateDict(List<NamedTensor> tensors, boolean strict) {
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        for (NamedTensor tensor : tensors) {
+            if (tensor.role() == TensorRole.PARAMETER || tensor.role() == TensorRole.BUFFER) {
+                given.put(tensor.name(), tensor.tensor());
+            }
+        }
+        Map<String, Runnable> loads = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Boolean> expected = new HashMap<>();
+        for (Named named : layers) {
+            for (Parameter parameter : named.layer().parameters()) {
+                String key = named.name() + "." + parameter.name();
+                expected.put(key, true);
+                check(key, given.get(key), DType.F32, parameter.shape(), missing, mismatches,
+                        () -> parameter.load(given.get(key).toFloatArray()), loads);
+            }
+            for (Buffer buffer : named.layer().buffers()) {
+                String key = named.name() + "." + buffer.name();
+                expected.put(key, true);
+                check(key, given.get(key), buffer.dtype(), buffer.shape(), missing, mismatches,
+                        () -> buffer.load(given.get(key)), loads);
+            }
+        }
+        List<String> unexpected = given.keySet().stream().filter(key -> !expected.containsKey(key)).toList();
+        LoadReport report = new LoadReport(missing, unexpected, mismatches);
+        if (strict && !report.clean()) {
+            throw new IncompatibleModelException("the state dict does not fit the architecture: " + report
+                    + ". Fix the architecture, or load non-strictly to take the keys that fit");
+        }
+        loads.values().forEach(Runnable::run);
+        return report;
+    }
+
+    private static void check(String key, Tensor tensor, DType dtype, long[] shape, List<String> missing,
+                              List<String> mismatches, Runnable load, Map<String, Runnable> loads) {
+        if (tensor == null) {
+            missing.add(key);
+        } else if (tensor.dtype() != dtype || !java.util.Arrays.equals(tensor.shape().dims(), shape)) {
+            mismatches.add(key + ": " + tensor.dtype() + " " + tensor.shape() + " given, " + dtype + " "
+                    + dev.brine.core.tensor.Shape.of(shape) + " expected");
+        } else {
+            loads.put(key, load);
+        }
+    }
+
+    /** The architecture: input width and each layer's name, type and settings. */
+    public Json.JsonObject architecture() {
+        List<Json> entries = new ArrayList<>();
+        for (Named named : layers) entries.add(Layers.toJson(named.name(), named.layer()));
+        return Json.object().put("input_features", inputFeatures).put("layers", Json.array(entries)).build();
+    }
+
+    /**
+     * A network with this architecture and zero weights, to be loaded from a state dict. Refuses architectures whose
+     * weights would not fit the in-memory limit before allocating them.
+     */
+    public static Sequential fromArchitecture(Json.JsonObject architecture) {
+        long elements = 0;
+        for (Json item : architecture.getArray("layers").items()) {
+            for (long count : Layers.declaredParameters((Json.JsonObject) item).values()) {
+                if (count < 0) throw new IllegalArgumentException("negative layer size in " + item);
+                elements = Math.addExact(elements, count);
+            }
+        }
+        dev.brine.core.Limits.check("network parameters (bytes)", Math.multiplyExact(elements, 4L),
+                dev.brine.core.Limits.DEFAULTS.maxInMemoryBytes(), "maxInMemoryBytes");
+        List<Named> named = new ArrayList<>();
+        for (Json item : architecture.getArray("layers").items()) {
+            Json.JsonObject layer = (Json.JsonObject) item;
+            named.add(new Named(layer.getString("name"), Layers.fromJson(layer)));
+        }
+        return new Sequential(Math.toIntExact(architecture.getLong("input_features")), named);
+    }
+
+    @Override
+    public ModelSnapshot snapshot() {
+        return snapshot(TYPE, List.of());
+    }
+
+    ModelSnapshot snapshot(String type, List<String> classLabels) {
+        List<NamedTensor> tensors = new ArrayList<>(stateDict());
+        Optional<TrainingState> training = Optional.empty();
+        if (checkpoint != null) {
+            tensors.addAll(checkpoint.tensors());
+            training = Optional.of(checkpoint.state());
+        }
+        return new ModelSnapshot(type, architecture(), tensors, signature(), classLabels, training);
+    }
+
+    static Sequential restore(ModelSnapshot snapshot) {
+        return restore(new SnapshotReader(snapshot, TYPE));
+    }
+
+    /**
+     * Rebuilds the network (strictly: every weight present and fitting) and keeps any training state. The sizes the
+     * configuration declares are checked against the snapshot's tensors first, so a small file cannot make Brine
+     * allocate large zero weights.
+     */
+    static Sequential restore(SnapshotReader reader) {
+        ModelSnapshot snapshot = reader.snapshot();
+        reader.config(architecture -> {
+            for (Json item : architecture.getArray("layers").items()) {
+                Json.JsonObject layer = (Json.JsonObject) item;
+                for (Map.Entry<String, Long> parameter : Layers.declaredParameters(layer).entrySet()) {
+                    String key = layer.getString("name") + "." + parameter.getKey();
+                    if (!reader.has(key) || reader.snapshot().tensor(key).tensor().numElements() != parameter.getValue()) {
+                        throw new IncompatibleModelException("model type " + snapshot.type() + ": the architecture "
+                                + "declares " + parameter.getValue() + " elements for \"" + key + "\", the file "
+                                + (reader.has(key) ? "holds " + reader.snapshot().tensor(key).tensor().numElements()
+                                : "lacks it"));
+                    }
+                }
+            }
+            return architecture;
+        });
+        Sequential network = reader.config(Sequential::fromArchitecture);
+        network.loadStateDict(snapshot.tensors(), true);
+        List<NamedTensor> trainingTensors = snapshot.tensors().stream()
+                .filter(t -> t.role() != TensorRole.PARAMETER && t.role() != TensorRole.BUFFER).toList();
+        Checkpoint checkpoint = snapshot.training().map(state -> new Checkpoint(trainingTensors, state)).orElse(null);
+        return checkpoint == null ? network : network.withCheckpoint(checkpoint);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.brine.models.tabular;
+
+import dev.brine.core.model.Model;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.Matrix;
+import dev.brine.models.data.Table;
+
+import java.util.List;
+
+/**
+ * A fitted model over rows of features: the linear models, trees, ensembles and pipelines. Takes a matrix, a batch
+ * tensor or a table whose columns are matched by name when the model knows its feature names.
+ */
+public interface TabularModel extends Model {
+
+    /** How many features (input columns) the model was fitted on. */
+    int featureCount();
+
+    /** The names of those features, or an empty list when it was fitted on an unnamed matrix. */
+    List<String> featureNames();
+
+    /** Regressors: F64 {@code (n,)} (or {@code (n, k)} for k outputs); classifiers: I64 class indices. */
+    Tensor predict(Matrix input);
+
+    @Override
+    default Tensor predict(Tensor input) {
+        return predict(Matrix.fromTensor(input));
+    }
+
+    default Tensor predict(Table input) {
+        return predict(TabularInput.matrix(input, featureNames(), featureCount(), type()));
+    }
+}

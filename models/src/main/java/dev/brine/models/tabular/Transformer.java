@@ -1,0 +1,32 @@
+package dev.brine.models.tabular;
+
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.Matrix;
+import dev.brine.models.data.Table;
+
+/**
+ * A fitted preprocessing step (scaler, encoder, imputer, PCA): turns rows of features into rows of new features.
+ * Its {@code predict} is its transform.
+ */
+public interface Transformer extends TabularModel {
+
+    Matrix transform(Matrix input);
+
+    /** Steps that understand text columns (encoders) override this; the rest need numbers. */
+    default Matrix transform(Table input) {
+        return transform(TabularInput.matrix(input, featureNames(), featureCount(), type()));
+    }
+
+    /** How many columns {@link #transform} returns. */
+    int outputWidth();
+
+    @Override
+    default Tensor predict(Matrix input) {
+        return transform(input).toTensor();
+    }
+
+    @Override
+    default Tensor predict(Table input) {
+        return transform(input).toTensor();
+    }
+}

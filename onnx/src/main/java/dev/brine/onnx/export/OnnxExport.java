@@ -1,0 +1,119 @@
+package dev.brine.onnx.export;
+
+import dev.brine.core.UnsupportedModelException;
+import dev.brine.core.io.AtomicFile;
+import dev.brine.core.json.Json;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.ModelSnapshot;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.Signature;
+import dev.brine.onnx.proto.OnnxDataType;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Exports Brine models to ONNX (IR 8, opsets ai.onnx 17 and ai.onnx.ml 3): linear and logistic regression, decision
+ * trees, random forests, extra trees and gradient boosting, standard and min-max scalers, pipelines of those, and
+ * {@code Sequential} networks. The export reads the model's snapshot, the same contract a {@code .brine} file keeps.
+ * Tabular models take a DOUBLE {@code input (N, features)}; regressors output {@code prediction}, classifiers
+ * {@code label} (STRING) and {@code probabilities} (FLOAT, one column per class) as sklearn-onnx does, transformers
+ * {@code features}; networks take and return FLOAT {@code input}/{@code output}.
+ *
+ * <pre>{@code
+ * OnnxExport.write(model, Path.of("model.onnx"));   // brine convert model.brine model.onnx
+ * }</pre>
+ */
+public final class OnnxExport {
+
+    private OnnxExport() {
+    }
+
+    public static void write(Model model, Path target) {
+        AtomicFile.write(target, toBytes(model));
+    }
+
+    public static byte[] toBytes(Model model) {
+        ModelSnapshot snapshot = model.snapshot();
+        GraphBuilder graph = new GraphBuilder();
+        boolean network = snapshot.type().equals("sequential");
+        long features = features(snapshot.signature());
+        graph.input("input", network ? OnnxDataType.FLOAT : OnnxDataType.DOUBLE, -1, features);
+        Exported exported = export(snapshot, "input", graph);
+        switch (exported) {
+            case Exported.Features result -> output(graph, result.value(), "features", OnnxDataType.DOUBLE,
+                    -1, result.width());
+            case Exported.Prediction result -> output(graph, result.value(), network ? "output" : "prediction",
+                    result.elemType(), network || result.outputs() > 1 ? new long[] {-1, result.outputs()}
+                            : new long[] {-1});
+            case Exported.Classes result -> {
+                output(graph, result.label(), "label", OnnxDataType.STRING, -1);
+                output(graph, result.probabilities(), "probabilities", OnnxDataType.FLOAT, -1,
+                        result.labels().size());
+            }
+        }
+        return graph.build(snapshot.type());
+    }
+
+    private static void output(GraphBuilder graph, String value, String name, int elemType, long... dims) {
+        graph.node("Identity", "", List.of(value), List.of(name));
+        graph.output(name, elemType, dims);
+    }
+
+    /** Adds one model (or pipeline step) reading {@code input}. */
+    static Exported export(ModelSnapshot snapshot, String input, GraphBuilder graph) {
+        return switch (snapshot.type()) {
+            case "linear_regression", "ridge", "lasso", "elastic_net" -> LinearExport.regressor(snapshot, input, graph);
+            case "logistic_regression" -> LinearExport.classifier(snapshot, input, graph);
+            case "decision_tree_regressor", "random_forest_regressor", "extra_trees_regressor" ->
+                    TreeExport.forestRegressor(snapshot, input, graph);
+            case "decision_tree_classifier", "random_forest_classifier", "extra_trees_classifier" ->
+                    TreeExport.forestClassifier(snapshot, input, graph);
+            case "gradient_boosting_regressor" -> TreeExport.boostingRegressor(snapshot, input, graph);
+            case "gradient_boosting_classifier" -> TreeExport.boostingClassifier(snapshot, input, graph);
+            case "standard_scaler" -> ScalerExport.standard(snapshot, input, graph);
+            case "min_max_scaler" -> ScalerExport.minMax(snapshot, input, graph);
+            case "pipeline" -> pipeline(snapshot, input, graph);
+            case "sequential" -> NetworkExport.sequential(snapshot, input, graph);
+            default -> throw new UnsupportedModelException("model type \"" + snapshot.type() + "\" has no ONNX"
+                    + " export yet. Exported: linear and logistic regression, trees, forests, gradient boosting,"
+                    + " standard and min-max scalers, pipelines of those, and Sequential networks.");
+        };
+    }
+
+    /** Steps in order, each reading the previous one's output; tensors are nested under {@code <step>.}. */
+    private static Exported pipeline(ModelSnapshot snapshot, String input, GraphBuilder graph) {
+        String current = input;
+        Exported last = null;
+        List<Json> steps = snapshot.config().getArray("steps").items();
+        for (Json item : steps) {
+            Json.JsonObject step = (Json.JsonObject) item;
+            Json.JsonObject model = step.getObject("model");
+            String prefix = step.getString("name") + ".";
+            List<NamedTensor> tensors = snapshot.tensors().stream()
+                    .filter(tensor -> tensor.name().startsWith(prefix))
+                    .map(tensor -> new NamedTensor(tensor.name().substring(prefix.length()), tensor.tensor(),
+                            tensor.role()))
+                    .toList();
+            ModelSnapshot child = new ModelSnapshot(model.getString("type"), model.getObject("config"), tensors,
+                    Signature.UNKNOWN, model.getArray("class_labels").toStringList(), Optional.empty());
+            last = export(child, current, graph);
+            if (last instanceof Exported.Features features) {
+                current = features.value();
+            } else if (item != steps.getLast()) {
+                throw new UnsupportedModelException("pipeline step \"" + step.getString("name") + "\" is not a"
+                        + " transformer but is not the last step.");
+            }
+        }
+        return last;
+    }
+
+    private static long features(Signature signature) {
+        if (signature.inputs().size() != 1 || signature.inputs().getFirst().shape().length != 2) {
+            throw new UnsupportedModelException("ONNX export needs a model with one (rows, features) input; this"
+                    + " one takes " + signature.inputs() + ".");
+        }
+        return signature.inputs().getFirst().shape()[1];
+    }
+}

@@ -1,0 +1,10 @@
+package dev.brine.python.pickle;
+
+/** A Python {@code complex}, made by the allow-listed {@code builtins.complex}. */
+public record PyComplex(double real, double imag) implements PyValue {
+
+    @Override
+    public String typeName() {
+        return "complex";
+    }
+}

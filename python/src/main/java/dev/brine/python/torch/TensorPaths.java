@@ -1,0 +1,83 @@
+package dev.brine.python.torch;
+
+import dev.brine.core.Limits;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.python.pickle.PyDict;
+import dev.brine.python.pickle.PyInt;
+import dev.brine.python.pickle.PyList;
+import dev.brine.python.pickle.PyObject;
+import dev.brine.python.pickle.PyStr;
+import dev.brine.python.pickle.PyTuple;
+import dev.brine.python.pickle.PyValue;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every tensor in an unpickled torch object by dotted path: dict keys and list indexes joined with dots, and for a
+ * pickled {@code nn.Module} the names {@code state_dict()} would give ({@code _parameters}, {@code _buffers} and
+ * {@code _modules} collapsed), so a whole module and its state dict name tensors alike.
+ */
+final class TensorPaths {
+    private final Limits limits;
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private final Set<PyValue> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private TensorPaths(Limits limits) {
+        this.limits = limits;
+    }
+
+    static Map<String, Tensor> of(PyValue root, Limits limits) {
+        TensorPaths paths = new TensorPaths(limits);
+        paths.walk(root, "", 0);
+        return paths.tensors;
+    }
+
+    private void walk(PyValue value, String path, int depth) {
+        if (depth > limits.maxNestingDepth() || !visiting.add(value)) {
+            return;
+        }
+        switch (value) {
+            case TorchTensor tensor -> {
+                Limits.check(path + ": tensor count", tensors.size() + 1L, limits.maxTensors(), "maxTensors");
+                tensors.putIfAbsent(path, tensor.toTensor(limits));
+            }
+            case PyDict dict -> dict.entries().forEach((key, item) -> {
+                String name = switch (key) {
+                    case PyStr text -> text.value();
+                    case PyInt number -> number.toString();
+                    default -> null;
+                };
+                if (name != null) {
+                    walk(item, join(path, name), depth + 1);
+                }
+            });
+            case PyList list -> {
+                for (int i = 0; i < list.size(); i++) walk(list.get(i), join(path, Integer.toString(i)), depth + 1);
+            }
+            case PyTuple tuple -> {
+                for (int i = 0; i < tuple.size(); i++) walk(tuple.get(i), join(path, Integer.toString(i)), depth + 1);
+            }
+            case PyObject object -> {
+                boolean module = object.attribute("_parameters").isPresent();
+                if (module) {
+                    for (String part : new String[] {"_parameters", "_buffers", "_modules"}) {
+                        object.attribute(part).ifPresent(item -> walk(item, path, depth + 1));
+                    }
+                } else {
+                    object.state().ifPresent(state -> walk(state, path, depth + 1));
+                }
+            }
+            default -> {
+            }
+        }
+        visiting.remove(value);
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.brine.python.torch;
+
+import dev.brine.core.io.ZipArchive;
+import dev.brine.core.model.LoadOptions;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.ModelReader;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code Models.load} of {@code torch.save} files ({@link TorchModels}): zip archives whose first record is a
+ * {@code data.pkl} (torch writes it first) and the legacy format by their magic, {@code .pt}, {@code .pth} and
+ * {@code .ckpt} names by extension.
+ */
+public final class TorchModelReader implements ModelReader {
+
+    @Override
+    public String formatName() {
+        return "pytorch";
+    }
+
+    @Override
+    public Detection detect(byte[] head, String fileName) {
+        if (TorchArchives.isLegacy(head) || ZipArchive.looksLikeZip(head) && firstEntryName(head).endsWith("data.pkl")) {
+            return Detection.MAGIC;
+        }
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ckpt") ? Detection.EXTENSION
+                : Detection.NO;
+    }
+
+    /** The name in the first ZIP local header: its length at offset 26, the name from offset 30. */
+    private static String firstEntryName(byte[] head) {
+        if (head.length < 30) {
+            return "";
+        }
+        int length = (head[26] & 0xFF) | (head[27] & 0xFF) << 8;
+        return head.length < 30 + length ? "" : new String(head, 30, length, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Model read(Path path, LoadOptions options) {
+        return TorchModels.read(path, options);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.brine.python.torch;
+
+import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.Limits;
+import dev.brine.core.UnsafeModelException;
+import dev.brine.core.json.Json;
+import dev.brine.core.model.LoadOptions;
+import dev.brine.core.model.Model;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.StateDict;
+import dev.brine.core.model.TensorRole;
+import dev.brine.core.model.TrainingState;
+import dev.brine.core.tensor.DType;
+import dev.brine.core.tensor.Tensor;
+import dev.brine.models.nn.ArchitectureSpec;
+import dev.brine.models.nn.Optimizer;
+import dev.brine.models.nn.Sequential;
+import dev.brine.python.PickleScanner;
+import dev.brine.python.PythonGlobals;
+import dev.brine.python.ScanReport;
+import dev.brine.python.pickle.GlobalReference;
+import dev.brine.python.pickle.PyDict;
+import dev.brine.python.pickle.PyFloat;
+import dev.brine.python.pickle.PyInt;
+import dev.brine.python.pickle.PyObject;
+import dev.brine.python.pickle.PyStr;
+import dev.brine.python.pickle.PyValue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code torch.save} files as Brine networks: a state dict with an architecture ({@code --arch}, PyTorch notation),
+ * a whole pickled {@code nn.Sequential} of standard layers without one, and checkpoint dicts
+ * ({@code {'epoch', 'model_state_dict', 'optimizer_state_dict', 'loss', …}}) whose optimizer state becomes the
+ * Brine optimizer's, so training continues where PyTorch stopped. The state dict of a checkpoint is the one
+ * {@code --state-key} names, else the first of {@code model_state_dict}, {@code state_dict}, {@code model}. Without
+ * an architecture a state dict stays weights only ({@link StateDict}).
+ */
+public final class TorchModels {
+
+    /** The state-dict keys tried, in order, when a checkpoint is read without {@code --state-key}. */
+    public static final List<String> DEFAULT_STATE_KEYS = List.of("model_state_dict", "state_dict", "model");
+
+    /**
+     * What a torch checkpoint holds for training on in Java: the network with its weights, the optimizer with the
+     * state PyTorch saved (when the file has one) and the epoch it recorded.
+     */
+    public record Checkpoint(Sequential network, Optional<Optimizer> optimizer, OptionalLong epoch) {
+    }
+
+    private TorchModels() {
+    }
+
+    /**
+     * The model a torch file holds: a {@link Sequential} (carrying the optimizer state of a checkpoint as training
+     * state) when the architecture is known, else the weights as a {@link StateDict}.
+     */
+    public static Model read(Path file, LoadOptions options) {
+        Optional<Json.JsonObject> given = givenArchitecture(options);
+        TorchArchive archive = open(file, options.limits());
+        String source = file.getFileName().toString();
+        Selection selection = select(archive.root(), options.stateKey(), source);
+        Optional<Json.JsonObject> architecture = architecture(selection, given, source);
+        Map<String, Tensor> tensors = tensorsUnder(archive.tensors(), selection.prefix());
+        if (architecture.isEmpty()) {
+            return new StateDict(tensors.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
+                    entry.getValue(), TensorRole.PARAMETER)).toList());
+        }
+        Checkpoint checkpoint = checkpoint(archive, architecture.get(), tensors, options, source);
+        if (checkpoint.optimizer().isEmpty()) {
+            return checkpoint.network();
+        }
+        Optimizer optimizer = checkpoint.optimizer().get();
+        Json.ObjectBuilder details = Json.object().put("source", "pytorch").put("optimizer", optimizer.config());
+        loss(archive.root()).ifPresent(loss -> details.put("loss", loss));
+        TrainingState state = new TrainingState(checkpoint.epoch().orElse(0), 0, 0, List.of(), details.build());
+        return checkpoint.network().withCheckpoint(new Sequential.Checkpoint(optimizer.stateTensors(), state));
+    }
+
+    /** A checkpoint for continuing training in Java; the architecture comes from the options or a whole module. */
+    public static Checkpoint readCheckpoint(Path file, LoadOptions options) {
+        Optional<Json.JsonObject> given = givenArchitecture(options);
+        TorchArchive archive = open(file, options.limits());
+        String source = file.getFileName().toString();
+        Selection selection = select(archive.root(), options.stateKey(), source);
+        Json.JsonObject architecture = architecture(selection, given, source).orElseThrow(() ->
+                new IncompatibleModelException(source + ": a state dict needs an architecture to become a network; "
+                        + "give it with --arch (LoadOptions.withArchitecture), e.g. 'Linear(4,16),ReLU,Linear(16,3)'"));
+        return checkpoint(archive, architecture, tensorsUnder(archive.tensors(), selection.prefix()), options,
+                source);
+    }
+
+    private static Checkpoint checkpoint(TorchArchive archive, Json.JsonObject architecture,
+                                         Map<String, Tensor> tensors, LoadOptions options, String source) {
+        try {
+            return loaded(archive, architecture, tensors, options, source);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException | ClassCastException e) {
+            // The network and optimizer check their settings when built; a file that breaks them is inconsistent.
+            throw new IncompatibleModelException(source + ": the network or optimizer state is inconsistent ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Checkpoint loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
+                                     LoadOptions options, String source) {
+        Sequential network = withWeights(architecture, tensors, source);
+        Optional<Optimizer> optimizer = optimizerState(archive.root()).map(state ->
+                TorchOptimizers.of(state, network.parameters(), source, options.limits()));
+        OptionalLong epoch = archive.root() instanceof PyDict dict && dict.get("epoch").orElse(null) instanceof PyInt
+                value && value.fitsLong() ? OptionalLong.of(value.longValue()) : OptionalLong.empty();
+        return new Checkpoint(network, optimizer, epoch);
+    }
+
+    /**
+     * The network with these weights, loaded strictly; floating-point weights of another precision are converted to
+     * float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
+     */
+    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict, String source) {
+        Sequential network = Sequential.fromArchitecture(architecture);
+        List<NamedTensor> tensors = stateDict.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
+                widened(entry.getValue()), TensorRole.PARAMETER)).toList();
+        try {
+            network.loadStateDict(tensors, true);
+        } catch (IncompatibleModelException e) {
+            throw new IncompatibleModelException(source + ": " + e.getMessage(), e);
+        }
+        return network;
+    }
+
+    private static Tensor widened(Tensor tensor) {
+        return switch (tensor.dtype()) {
+            case F64, F16, BF16, F8_E4M3, F8_E5M2 -> tensor.to(DType.F32);
+            default -> tensor;
+        };
+    }
+
+    /** The object that holds the weights and the prefix its tensors carry in the archive. */
+    private record Selection(PyValue model, String prefix) {
+    }
+
+    private static Selection select(PyValue root, Optional<String> stateKey, String source) {
+        if (!(root instanceof PyDict dict)) {
+            if (TorchModules.isModule(root)) {
+                return new Selection(root, "");
+            }
+            throw new IncompatibleModelException(source + ": holds a " + root.typeName() + ", not a state dict, a "
+                    + "checkpoint dict or an nn.Module");
+        }
+        if (stateKey.isPresent()) {
+            PyValue value = dict.get(stateKey.get()).orElseThrow(() -> new IncompatibleModelException(source
+                    + ": the checkpoint has no key '" + stateKey.get() + "' (--state-key); its keys are "
+                    + keys(dict)));
+            return new Selection(value, stateKey.get());
+        }
+        if (!dict.entries().isEmpty() && dict.entries().values().stream().allMatch(v -> v instanceof TorchTensor)) {
+            return new Selection(dict, "");
+        }
+        for (String key : DEFAULT_STATE_KEYS) {
+            Optional<PyValue> value = dict.get(key);
+            if (value.isPresent() && (value.get() instanceof PyDict || TorchModules.isModule(value.get()))) {
+                return new Selection(value.get(), key);
+            }
+        }
+        throw new IncompatibleModelException(source + ": a checkpoint with keys " + keys(dict) + " and none of "
+                + DEFAULT_STATE_KEYS + "; name the state dict with --state-key");
+    }
+
+    /** {@code --arch}, parsed before the file is read: a malformed spec is the caller's mistake, not the file's. */
+    private static Optional<Json.JsonObject> givenArchitecture(LoadOptions options) {
+        return options.architecture().map(spec -> ArchitectureSpec.parse(spec).architecture());
+    }
+
+    private static Optional<Json.JsonObject> architecture(Selection selection, Optional<Json.JsonObject> given,
+                                                          String source) {
+        if (given.isPresent()) {
+            return given;
+        }
+        if (selection.model() instanceof PyObject module && TorchModules.isModule(module)) {
+            return Optional.of(TorchModules.architecture(module, source));
+        }
+        return Optional.empty();
+    }
+
+    /** The optimizer state dict of a checkpoint: the entry holding {@code state} and {@code param_groups}. */
+    private static Optional<PyDict> optimizerState(PyValue root) {
+        if (!(root instanceof PyDict dict)) {
+            return Optional.empty();
+        }
+        return dict.entries().values().stream()
+                .filter(value -> value instanceof PyDict candidate && candidate.get("param_groups").isPresent()
+                        && candidate.get("state").isPresent())
+                .map(PyDict.class::cast).findFirst();
+    }
+
+    private static Optional<Json> loss(PyValue root) {
+        if (root instanceof PyDict dict) {
+            return switch (dict.get("loss").orElse(null)) {
+                case PyFloat value when Double.isFinite(value.value()) -> Optional.of(Json.of(value.value()));
+                case TorchTensor tensor when tensor.size().length == 0 -> Optional.of(Json.of(
+                        tensor.toTensor(Limits.DEFAULTS).getDouble(0)));
+                case null, default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Tensor> tensorsUnder(Map<String, Tensor> tensors, String prefix) {
+        if (prefix.isEmpty()) {
+            return tensors;
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        String start = prefix + ".";
+        tensors.forEach((name, tensor) -> {
+            if (name.startsWith(start)) out.put(name.substring(start.length()), tensor);
+        });
+        return out;
+    }
+
+    private static String keys(PyDict dict) {
+        return dict.entries().keySet().stream().map(key -> key instanceof PyStr text ? text.value() : key.toString())
+                .toList().toString();
+    }
+
+    /**
+     * Reads the archive; a pickled module of a user-defined class is refused as unsafe (its class would be code to
+     * run) with the remedy: save its state dict and give the architecture.
+     */
+    private static TorchArchive open(Path file, Limits limits) {
+        try {
+            return TorchArchives.read(file, PythonGlobals.defaults(), limits);
+        } catch (UnsafeModelException refusal) {
+            ScanReport report = PickleScanner.scan(file, PythonGlobals.defaults(), limits);
+            Optional<GlobalReference> userClass = report.unsafe().stream().map(ScanReport.Finding::global)
+                    .filter(global -> !global.module().startsWith("torch") && !global.name().isEmpty()
+                            && Character.isUpperCase(global.name().charAt(0))).findFirst();
+            if (userClass.isEmpty()) {
+                throw refusal;
+            }
+            throw new UnsafeModelException(refusal.getMessage() + " " + userClass.get().qualifiedName() + " looks like "
+                    + "a model class of your own: Brine never imports model code. Save its weights instead, "
+                    + "torch.save(model.state_dict(), path), and load them with the architecture (--arch), e.g. "
+                    + "'Linear(4,16),ReLU,Linear(16,3)'.", refusal);
+        }
+    }
+}

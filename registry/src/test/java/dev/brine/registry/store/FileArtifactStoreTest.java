@@ -1,0 +1,87 @@
+package dev.brine.registry.store;
+
+import dev.brine.core.CorruptModelException;
+import dev.brine.core.ModelNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileArtifactStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] randomBytes(long seed, int size) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static ArtifactDigest digestOf(byte[] bytes) throws Exception {
+        return ArtifactDigest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void anArtifactIsStoredUnderItsDigestAndRoundTrips() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        byte[] content = randomBytes(1, 3_000_000);
+        ArtifactDigest digest = digestOf(content);
+        store.put(digest, content.length, () -> new ByteArrayInputStream(content));
+        assertEquals(dir.resolve("store/sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex()),
+                store.pathOf(digest));
+        assertEquals(Optional.of(3_000_000L), store.sizeOf(digest));
+        store.download(digest, dir.resolve("copy"));
+        assertArrayEquals(content, Files.readAllBytes(dir.resolve("copy")));
+        assertEquals(List.of(digest), store.list().stream().map(StoredArtifact::digest).toList());
+        assertEquals(List.of(), store.partialUploads());
+    }
+
+    @Test
+    void bytesThatAreNotTheAnnouncedArtifactLeaveNothingBehind() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        byte[] announced = randomBytes(2, 1000);
+        byte[] longer = randomBytes(3, 5000);
+        assertThrows(CorruptModelException.class, () -> store.put(digestOf(announced), announced.length,
+                () -> new ByteArrayInputStream(randomBytes(4, 1000))));
+        assertThrows(CorruptModelException.class, () -> store.put(digestOf(announced), announced.length,
+                () -> new ByteArrayInputStream(longer)));
+        assertEquals(Optional.empty(), store.sizeOf(digestOf(announced)));
+        assertEquals(List.of(), store.list());
+        assertEquals(List.of(), store.partialUploads());
+    }
+
+    @Test
+    void aDamagedObjectIsRefusedOnDownload() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        byte[] content = randomBytes(5, 1000);
+        ArtifactDigest digest = digestOf(content);
+        store.put(digest, content.length, () -> new ByteArrayInputStream(content));
+        content[0] ^= 1;
+        Files.write(store.pathOf(digest), content);
+        CorruptModelException error = assertThrows(CorruptModelException.class,
+                () -> store.download(digest, dir.resolve("copy")));
+        assertTrue(error.getMessage().contains(store.pathOf(digest).toString()), error.getMessage());
+        assertThrows(ModelNotFoundException.class, () -> store.download(digestOf(new byte[1]), dir.resolve("x")));
+    }
+
+    @Test
+    void discardOnlyTouchesPartialUploadsOfThisStore() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        Files.writeString(dir.resolve("victim"), "keep me");
+        assertThrows(IllegalArgumentException.class, () -> store.discard(new PartialUpload("../../victim",
+                "", 0, java.time.Instant.EPOCH)));
+        assertTrue(Files.exists(dir.resolve("victim")));
+    }
+}
