@@ -1,8 +1,5 @@
 package dev.brine.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +8,6 @@ import java.util.OptionalLong;
 /** Renders the results as the Markdown section "Format (issue 3)" of {@code docs/benchmarks.md}. */
 public final class BenchmarksReport {
     static final String SECTION_TITLE = "## Format (issue 3)";
-    private static final String DOCUMENT_TITLE = "# Brine benchmarks\n\nMeasured, never asserted in a test: each"
-            + " number is a ratio against the same machine's own limit, measured in the same run.\n\n";
 
     private BenchmarksReport() {
     }
@@ -79,27 +74,9 @@ public final class BenchmarksReport {
         return out.toString();
     }
 
-    /** Replaces the section in {@code document} (creating the document or appending the section if needed). */
+    /** Replaces the section in {@code document}, leaving the other benchmarks' sections as they are. */
     public static void writeSection(Path document, String section) {
-        try {
-            String existing = Files.exists(document) ? Files.readString(document) : DOCUMENT_TITLE;
-            Files.createDirectories(document.toAbsolutePath().getParent());
-            Files.writeString(document, replaceSection(existing, section));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + document, e);
-        }
-    }
-
-    static String replaceSection(String document, String section) {
-        int start = document.indexOf(SECTION_TITLE + "\n");
-        if (start < 0) {
-            String separator = document.isEmpty() || document.endsWith("\n\n") ? "" : document.endsWith("\n")
-                    ? "\n" : "\n\n";
-            return document + separator + section;
-        }
-        int next = document.indexOf("\n## ", start + SECTION_TITLE.length());
-        String rest = next < 0 ? "" : document.substring(next + 1);
-        return document.substring(0, start) + section + (rest.isEmpty() ? "" : "\n" + rest);
+        MarkdownSections.write(document, SECTION_TITLE, section);
     }
 
     private static String timing(Samples samples, long bytes) {

@@ -15,21 +15,8 @@ class BenchmarksReportTest {
     private static final String SECTION = BenchmarksReport.SECTION_TITLE + "\n\nnew table\n";
 
     @Test
-    void replacesOnlyItsOwnSection() {
-        String document = "# Brine benchmarks\n\n## Other\n\nkept\n\n" + BenchmarksReport.SECTION_TITLE
-                + "\n\nold table\n\n## Later\n\nalso kept\n";
-        assertEquals("# Brine benchmarks\n\n## Other\n\nkept\n\n" + SECTION + "\n## Later\n\nalso kept\n",
-                BenchmarksReport.replaceSection(document, SECTION));
-    }
-
-    @Test
-    void appendsTheSectionWhenMissing() {
-        assertEquals("# T\n\n## Other\n\n" + SECTION, BenchmarksReport.replaceSection("# T\n\n## Other\n", SECTION));
-    }
-
-    @Test
-    void createsTheDocument(@TempDir Path directory) throws IOException {
-        Path document = directory.resolve("docs/benchmarks.md");
+    void writingTwiceLeavesOneSection(@TempDir Path directory) throws IOException {
+        Path document = directory.resolve("benchmarks.md");
         BenchmarksReport.writeSection(document, SECTION);
         BenchmarksReport.writeSection(document, SECTION);
         String text = Files.readString(document);
