@@ -16,6 +16,13 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(data, "data");
+        if (data.heapBase().filter(base -> !(base instanceof byte[])).isPresent()) {
+            // A view of a float[] (or other non-byte array) cannot become a ByteBuffer, which writing and hashing
+            // need; such tensors get their own off-heap copy of the same bytes.
+            MemorySegment copy = Arena.ofAuto().allocate(data.byteSize(), 8);
+            copy.copyFrom(data);
+            data = copy;
+        }
         long expected = Math.multiplyExact(shape.numElements(), (long) dtype.byteSize());
         if (data.byteSize() != expected) {
             throw new IllegalArgumentException("a " + dtype + " tensor of shape " + shape + " needs " + expected

@@ -206,4 +206,14 @@ class TensorTest {
         assertEquals("Tensor[F32 (2, 3), 24 bytes]", Tensor.zeros(DType.F32, 2, 3).toString());
     }
 
+
+    @Test
+    void heapSegmentsOfNonByteArraysCanBeWrittenAndHashed() {
+        float[] values = {1.5f, -2f, 3.25f};
+        Tensor tensor = new Tensor(DType.F32, Shape.of(3), java.lang.foreign.MemorySegment.ofArray(values));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(values, tensor.toFloatArray());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                dev.brine.core.format.Integrity.sha256(Tensor.of(values).data()),
+                dev.brine.core.format.Integrity.sha256(tensor.data()));
+    }
 }
