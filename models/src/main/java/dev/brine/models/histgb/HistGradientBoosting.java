@@ -310,18 +310,7 @@ public abstract sealed class HistGradientBoosting implements TabularModel
 
         @Override
         public Matrix predictProba(Matrix input) {
-            Matrix scores = rawScores(input);
-            if (scores.cols() > 1) {
-                Probabilities.softmaxRowsInPlace(scores);
-                return scores;
-            }
-            Matrix out = Matrix.zeros(input.rows(), 2);
-            for (int r = 0; r < input.rows(); r++) {
-                double p = Probabilities.sigmoid(scores.get(r, 0));
-                out.set(r, 0, 1 - p);
-                out.set(r, 1, p);
-            }
-            return out;
+            return Probabilities.fromScores(rawScores(input));
         }
 
         @Override

@@ -107,18 +107,7 @@ public final class LogisticClassifier implements TabularClassifier {
 
     @Override
     public Matrix predictProba(Matrix input) {
-        Matrix scores = decisionFunction(input);
-        if (intercept.length > 1) {
-            Probabilities.softmaxRowsInPlace(scores);
-            return scores;
-        }
-        Matrix out = Matrix.zeros(input.rows(), 2);
-        for (int r = 0; r < input.rows(); r++) {
-            double p = Probabilities.sigmoid(scores.get(r, 0));
-            out.set(r, 0, 1 - p);
-            out.set(r, 1, p);
-        }
-        return out;
+        return Probabilities.fromScores(decisionFunction(input));
     }
 
     @Override

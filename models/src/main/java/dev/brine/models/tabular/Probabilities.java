@@ -25,6 +25,24 @@ public final class Probabilities {
         return out;
     }
 
+    /**
+     * Class probabilities from decision scores: a softmax of each row for several classes, or for one score
+     * column (binary) the columns {@code 1 − σ(s)} and {@code σ(s)}. Several-class scores are overwritten.
+     */
+    public static Matrix fromScores(Matrix scores) {
+        if (scores.cols() > 1) {
+            softmaxRowsInPlace(scores);
+            return scores;
+        }
+        Matrix out = Matrix.zeros(scores.rows(), 2);
+        for (int r = 0; r < scores.rows(); r++) {
+            double p = sigmoid(scores.get(r, 0));
+            out.set(r, 0, 1 - p);
+            out.set(r, 1, p);
+        }
+        return out;
+    }
+
     /** Softmax of each row in place, shifted by the row's maximum so exp never overflows. */
     public static void softmaxRowsInPlace(Matrix scores) {
         double[] values = scores.values();
