@@ -10,7 +10,9 @@ import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.IncrementalModel;
+import dev.brine.models.tabular.Target;
 import dev.brine.models.tabular.TabularSignature;
 
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * A fitted model also keeps its sufficient statistics ({@code moments_*}, training state), so {@link #partialFit}
  * can continue on new rows, even after a save and load, solving the same problem as a fit on all rows at once.
  */
-public final class LinearRegressor implements TabularModel {
+public final class LinearRegressor implements IncrementalModel {
 
     private final LinearRegressorSpec spec;
     private final double[] coef;
@@ -71,6 +73,11 @@ public final class LinearRegressor implements TabularModel {
             for (int c = 0; c < solved.length; c++) constant -= merged.xMean()[c] * solved[c];
         }
         return new LinearRegressor(spec, solved, new double[] {constant}, featureNames, merged);
+    }
+
+    @Override
+    public LinearRegressor partialFit(Matrix x, Target y) {
+        return partialFit(x, EstimatorSpec.values(y, type()));
     }
 
     /** Rows fitted so far, when the statistics are kept. */

@@ -10,9 +10,12 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Labels;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
+import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularSignature;
+import dev.brine.models.tabular.Target;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +29,7 @@ import java.util.Optional;
  * {@link #partialFit} trains further on new rows without them (a Laplace update), so the result is close to a fit
  * on all rows and not a drift towards the newest ones.
  */
-public final class LogisticClassifier implements TabularClassifier {
+public final class LogisticClassifier implements TabularClassifier, IncrementalModel {
 
     private final LogisticRegression spec;
     private final double[] coef;
@@ -102,6 +105,11 @@ public final class LogisticClassifier implements TabularClassifier {
                 new LogisticObjective.GaussianPrior(start, precision));
         NewtonCg.Result result = NewtonCg.minimize(objective, start, spec.maxIter(), spec.tol());
         return of(spec, result, objective, classLabels, featureNames);
+    }
+
+    @Override
+    public LogisticClassifier partialFit(Matrix x, Target y) {
+        return partialFit(x, EstimatorSpec.classes(y, type()));
     }
 
     /** The parameters as the objective lays them out: class by class, the weights then (if fitted) the intercept. */
