@@ -103,11 +103,13 @@ final class TrainCommand implements Callable<Integer> {
             TabularModel model;
             if (from != null) {
                 model = trainFurther(table, out);
+            } else if (resume != null || "mlp".equals(type)) {
+                model = trainNetwork(table, out);
             } else if (type == null) {
-                throw new IllegalArgumentException("give --model TYPE for a new model, or --from MODEL.brine to train a"
-                        + " saved one further");
+                throw new IllegalArgumentException("give --model TYPE for a new model, --resume CKPT.brine to continue"
+                        + " a checkpoint, or --from MODEL.brine to train a saved model further");
             } else {
-                model = type.equals("mlp") ? trainNetwork(table, out) : trainOnce(table);
+                model = trainOnce(table);
             }
             out.println("metrics on the training data: " + Metrics.evaluate(model, table, target));
             out.println("saved " + output);
@@ -122,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TabularModel trainOnce(Table table) {
-        if (resume != null || epochs != null) {
-            throw new IllegalArgumentException("--epochs and --resume apply to iterative models (mlp); " + type
+        if (epochs != null) {
+            throw new IllegalArgumentException("--epochs applies to iterative models (mlp); " + type
                     + " is trained in one pass");
         }
         TabularModel model = Trainers.train(type, table, target, params, task(), seed);
@@ -164,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
         MlpRun run;
         SaveOptions saveOptions;
         if (resume != null) {
+            if (type != null && !type.equals("mlp")) {
+                throw new IllegalArgumentException("--resume continues mlp checkpoints; " + type + " is trained in one"
+                        + " pass");
+            }
             Model checkpoint = Models.load(resume);
             if (!(checkpoint instanceof TabularNetwork network)) {
                 throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"

@@ -20,8 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `brine train --from`: a saved model trains further on new rows, and the result names its parent. */
-class TrainFurtherTest {
+/**
+ * `brine train`: an interrupted and resumed run gives the same tensor bytes as an uninterrupted one, and with
+ * `--from` a saved model trains further on new rows and the result names its parent.
+ */
+class TrainCommandTest {
 
     @TempDir
     Path dir;
@@ -47,6 +50,27 @@ class TrainFurtherTest {
     private void train(String... args) {
         MainTest.Result result = brine(args);
         assertEquals(0, result.exitCode(), result.out() + result.err());
+    }
+
+    /** The check from the shell: `cmp` on the tensor data of a resumed run and an uninterrupted one. */
+    @Test
+    void aResumedRunSavesTheSameTensorBytesAsAnUninterruptedOne() throws IOException {
+        Path data = rows("numbers.csv", 0, 150);
+        Path checkpoints = dir.resolve("ck");
+        Path straight = dir.resolve("straight.brine");
+        Path resumed = dir.resolve("resumed.brine");
+        train("train", "--model", "mlp", "--data", data.toString(), "--target", "y", "--layers", "8,4",
+                "--epochs", "6", "--checkpoint-every", "2", "--checkpoint-dir",
+                checkpoints.toString(), "-o", straight.toString());
+        train("train", "--model", "mlp", "--data", data.toString(), "--target", "y", "--resume",
+                checkpoints.resolve("epoch-0004.brine").toString(), "--epochs", "6", "-o", resumed.toString());
+        try (BrineFile a = BrineFile.open(straight, Limits.DEFAULTS); BrineFile b = BrineFile.open(resumed,
+                Limits.DEFAULTS)) {
+            var expected = a.safetensors().tensors();
+            var actual = b.safetensors().tensors();
+            assertEquals(expected.keySet(), actual.keySet());
+            expected.forEach((name, tensor) -> assertTrue(tensor.contentEquals(actual.get(name)), name));
+        }
     }
 
     @Test
