@@ -79,7 +79,8 @@ class TorchModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_state.pt", "mlp_state_legacy.pt", "mlp_state_float64.pt", "mlp_state.safetensors"})
+    @ValueSource(strings = {"mlp_state.pt", "mlp_state_legacy.pt", "mlp_state_tar.pt", "mlp_state_float64.pt",
+            "mlp_state.safetensors"})
     void aStateDictWithAnArchitecturePredictsAsTorch(String name) {
         Json.JsonObject expected = expected("mlp_state");
         Model model = Models.load(file(name), LoadOptions.DEFAULTS.withArchitecture(expected.getString("arch")));
@@ -103,11 +104,12 @@ class TorchModelsTest {
                 dev.brine.core.tensor.DType.F32, 1, 5)));
     }
 
-    @Test
-    void aWholeSequentialOfStandardLayersNeedsNoArchitecture() {
+    @ParameterizedTest
+    @ValueSource(strings = {"whole_module.pt", "whole_module_tar.pt"})
+    void aWholeSequentialOfStandardLayersNeedsNoArchitecture(String name) {
         Json.JsonObject expected = expected("whole_module");
-        Model model = Models.load(file("whole_module.pt"));
-        assertClose(floats(expected.get("output")), model.predict(input(expected)).toFloatArray(), "whole module");
+        Model model = Models.load(file(name));
+        assertClose(floats(expected.get("output")), model.predict(input(expected)).toFloatArray(), name);
     }
 
     @Test
