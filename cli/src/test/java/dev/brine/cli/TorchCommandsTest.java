@@ -63,6 +63,7 @@ class TorchCommandsTest {
                 .state().details();
         assertFalse(details.has("optimizer"));
         assertTrue(details.getString("optimizer_unresolved").contains("--optimizer adam|adamw"), details.toString());
+        assertTrue(convert.err().contains("note: the optimizer state is kept but not resolved"), convert.err());
     }
 
     @Test
