@@ -18,7 +18,12 @@ public final class ClassLabels {
     }
 
     static Exported classes(String probabilities, List<String> labels, GraphBuilder graph) {
-        String index = graph.op("ArgMax", List.of(probabilities), GraphBuilder.Attribute.of("axis", 1L),
+        return classes(probabilities, probabilities, labels, graph);
+    }
+
+    /** As above, the label picked by the {@code ArgMax} of {@code scores}, which rank the classes as probabilities do. */
+    static Exported classes(String probabilities, String scores, List<String> labels, GraphBuilder graph) {
+        String index = graph.op("ArgMax", List.of(scores), GraphBuilder.Attribute.of("axis", 1L),
                 GraphBuilder.Attribute.of("keepdims", 0L));
         String picked = graph.node("ArrayFeatureExtractor", GraphBuilder.ML,
                 List.of(graph.strings("class_labels", labels), index), List.of(graph.fresh("picked_label")));
