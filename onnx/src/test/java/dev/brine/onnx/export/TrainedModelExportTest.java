@@ -148,13 +148,16 @@ class TrainedModelExportTest {
         }
     }
 
-    /** Double-precision MatMul sums in another order than brine-models' loop: 1e-12 relative. */
+    /** Double-precision MatMul sums in another order than brine-models' loop: 1e-12 relative, alone and in a pipeline. */
     @Test
     void pcaProjectsOntoItsComponents() {
         Table diabetes = dataset("diabetes");
         Table x = diabetes.without("target");
         Pca pca = Pca.fit(x.toMatrix(), 4, x.names());
         assertSameValues(pca, x.toMatrix().toTensor(), 1e-12, 1e-3);
+        Model pipeline = PipelineSpec.start().then("pca", Pca.spec(4)).last("ridge", new Ridge(0.1))
+                .fit(x, Target.of(diabetes.column("target"), false));
+        assertSameValues(pipeline, x.toMatrix().toTensor(), 1e-12, 1);
     }
 
     @Test
