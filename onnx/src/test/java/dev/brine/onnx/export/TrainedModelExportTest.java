@@ -10,16 +10,17 @@ import dev.brine.models.Trainers;
 import dev.brine.models.data.CsvTable;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
+import dev.brine.models.linear.Ridge;
 import dev.brine.models.nn.Activation;
 import dev.brine.models.nn.MlpSpec;
 import dev.brine.models.nn.TabularNetwork;
 import dev.brine.models.pipeline.ColumnTransformerSpec;
+import dev.brine.models.pipeline.Pipeline;
 import dev.brine.models.pipeline.PipelineSpec;
 import dev.brine.models.preprocessing.OneHotEncoder;
 import dev.brine.models.preprocessing.Pca;
 import dev.brine.models.preprocessing.SimpleImputer;
 import dev.brine.models.preprocessing.StandardScaler;
-import dev.brine.models.linear.Ridge;
 import dev.brine.models.tabular.TabularModel;
 import dev.brine.models.tabular.Target;
 import dev.brine.models.tabular.Transformer;
@@ -169,7 +170,7 @@ class TrainedModelExportTest {
                 .then("impute", SimpleImputer.spec(SimpleImputer.Strategy.MEAN, 0))
                 .then("scale", table -> StandardScaler.fit(table))
                 .last("mlp", mlp(16, 8)).fit(x, price);
-        Model network = ((dev.brine.models.pipeline.Pipeline) model).finalStep();
+        Model network = ((Pipeline) model).finalStep();
         assertSameValues(model, x.toMatrix().toTensor(), NETWORK_RELATIVE_TOLERANCE, targetScale(network));
     }
 
