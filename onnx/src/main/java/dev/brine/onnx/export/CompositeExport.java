@@ -3,15 +3,13 @@ package dev.brine.onnx.export;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
-import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
-import dev.brine.core.model.TensorSpec;
-import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Tensor;
+
+import dev.brine.models.snapshot.NestedSnapshots;
+import dev.brine.models.snapshot.SnapshotReader;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Models made of models, as brine-models saves them (one snapshot; each child's type, configuration, signature and
@@ -84,30 +82,8 @@ final class CompositeExport {
         }
     }
 
-    /** The child described by {@code entry}, with the parent's tensors under {@code <name>.} renamed to its own. */
+    /** The child described by {@code entry}, with the parent's tensors under {@code <name>.} as its own. */
     private static ModelSnapshot child(ModelSnapshot parent, Json.JsonObject entry, String name) {
-        String prefix = name + ".";
-        List<NamedTensor> tensors = parent.tensors().stream()
-                .filter(tensor -> tensor.name().startsWith(prefix))
-                .map(tensor -> new NamedTensor(tensor.name().substring(prefix.length()), tensor.tensor(),
-                        tensor.role()))
-                .toList();
-        return new ModelSnapshot(entry.getString("type"), entry.getObject("config"), tensors,
-                signature(entry.getObject("signature")), entry.getArray("class_labels").toStringList(),
-                Optional.empty());
-    }
-
-    /**
-     * The inputs and feature names of a child's signature entry (brine-models' nested signature JSON: specs with
-     * {@code name}, {@code dtype}, {@code shape}); the export needs no more of it.
-     */
-    private static Signature signature(Json.JsonObject json) {
-        List<TensorSpec> inputs = new ArrayList<>();
-        for (Json item : json.getArray("inputs").items()) {
-            Json.JsonObject spec = (Json.JsonObject) item;
-            inputs.add(new TensorSpec(spec.getString("name"), DType.valueOf(spec.getString("dtype")),
-                    spec.getArray("shape").toLongArray()));
-        }
-        return new Signature(inputs, List.of(), json.getArray("feature_names").toStringList());
+        return NestedSnapshots.child(new SnapshotReader(parent, parent.type()), entry, name);
     }
 }
