@@ -4,7 +4,6 @@ import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.tensor.Tensor;
-
 import dev.brine.models.snapshot.NestedSnapshots;
 import dev.brine.models.snapshot.SnapshotReader;
 
