@@ -102,8 +102,9 @@ final class PackedTrees {
         while (top > 0) {
             int node = pending[--top];
             int parent = parentOfRight[top];
-            if (placed[node]) {
-                throw new IllegalArgumentException("tree node " + node + " is reached from two parents");
+            if (node < 0 || node >= count || placed[node]) {
+                throw new IllegalArgumentException("tree node " + node + " is outside the tree's " + count
+                        + " nodes or reached twice");
             }
             placed[node] = true;
             int at = next++;
@@ -135,13 +136,12 @@ final class PackedTrees {
     }
 
     /**
-     * A threshold that sends every finite x the same way as {@code x <= threshold} and whose difference with a
-     * finite x has the comparison's sign: −0 becomes +0 (0 − 0 is +0), +∞ the largest double (every finite x is at
-     * most either), NaN −∞ (no finite x is at most either).
+     * A threshold whose difference with any finite x has the sign of {@code x <= threshold}'s answer (negative:
+     * no): −0 becomes +0, since 0 − 0 is +0 and −0 − 0 is −0; NaN, which no x is at most, becomes −∞.
+     * (±∞ need nothing: ∞ − x is ∞, −∞ − x is −∞.)
      */
     private static double fastThreshold(double threshold) {
         if (Double.isNaN(threshold)) return Double.NEGATIVE_INFINITY;
-        if (threshold == Double.POSITIVE_INFINITY) return Double.MAX_VALUE;
         return threshold == 0 ? 0.0 : threshold;
     }
 
@@ -223,7 +223,7 @@ final class PackedTrees {
     /**
      * One step down for a row of finite values; a leaf is its own child. Branch-free: whether {@code x > threshold}
      * is the sign of {@code threshold − x}, which for finite values is negative exactly when x is greater (a
-     * difference of distinct doubles is never zero, thresholds hold no −0, ±∞ or NaN: see {@link #fastThreshold}).
+     * difference of distinct doubles is never zero, thresholds hold no −0 or NaN: see {@link #fastThreshold}).
      */
     private int child(double[] values, int offset, int node) {
         long split = nodes[2 * node + 1];
