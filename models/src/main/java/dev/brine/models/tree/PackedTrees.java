@@ -156,10 +156,14 @@ final class PackedTrees {
      */
     void accumulate(double[] values, int rows, double[] out) {
         int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        IntStream indices = IntStream.range(0, blocks);
-        if (blocks > 1 && rows * stepsPerRow >= PARALLEL_STEPS) indices = indices.parallel();
-        indices.forEach(block -> accumulateBlock(values, block * BLOCK_ROWS,
-                Math.min(rows, (block + 1) * BLOCK_ROWS), out));
+        if (blocks > 1 && rows * stepsPerRow >= PARALLEL_STEPS) {
+            IntStream.range(0, blocks).parallel().forEach(block -> accumulateBlock(values, block * BLOCK_ROWS,
+                    Math.min(rows, (block + 1) * BLOCK_ROWS), out));
+        } else {
+            for (int from = 0; from < rows; from += BLOCK_ROWS) {
+                accumulateBlock(values, from, Math.min(rows, from + BLOCK_ROWS), out);
+            }
+        }
     }
 
     private void accumulateBlock(double[] values, int from, int to, double[] out) {
