@@ -43,8 +43,9 @@ public final class ModelsBench {
     static final String SECTION_TITLE = "## Models (issue 4)";
     private static final int FEATURES = 20;
     private static final String TARGET = "target";
-    /** Untimed batch predict calls before the timed ones. */
+    /** Untimed batch predict calls before the timed ones, at least so many and for at least so long. */
     private static final int WARMUP_CALLS = 20;
+    private static final long WARMUP_NANOS = 1_000_000_000L;
     /** The 3-layer MLP of every row: 20 → 64 → 64 → 1, ReLU, Adam, batches of 32. */
     private static final Map<String, String> MLP = Map.of("layers", "64,64", "activation", "relu",
             "optimizer", "adam", "lr", "0.001", "batch_size", "32", "epochs", "1");
@@ -157,9 +158,9 @@ public final class ModelsBench {
         section.append("- scikit-learn's forest predicts with n_jobs=None (one thread); PyTorch with its default"
                 + " intra-op thread count (above); Brine as its models do by default (tree ensembles split large"
                 + " batches across the cores).\n");
-        section.append("- Brine's batch predict timings follow ").append(WARMUP_CALLS).append(" untimed calls, so"
-                + " the JIT has compiled the loops; the Python peers get one (numpy and scikit-learn run compiled"
-                + " code from the first call).\n");
+        section.append("- Brine's batch predict timings follow at least ").append(WARMUP_CALLS).append(" untimed"
+                + " calls and ").append(WARMUP_NANOS / 1_000_000_000L).append(" s of them, so the JIT has compiled the"
+                + " loops; the Python peers get one (numpy and scikit-learn run compiled code from the first call).\n");
         section.append("- The Brine MLP standardises inputs and target inside the model; the PyTorch peer is given"
                 + " data standardised beforehand (untimed), so both train on the same scale.\n");
         MarkdownSections.write(out, SECTION_TITLE, section.toString());
@@ -230,11 +231,13 @@ public final class ModelsBench {
     }
 
     /**
-     * {@code times} timed calls after {@link #WARMUP_CALLS} untimed ones: the JIT compiles a predict loop only after
-     * it has run for a while, and a service predicting all day runs the compiled code.
+     * {@code times} timed calls after at least {@link #WARMUP_CALLS} untimed ones and {@link #WARMUP_NANOS}: the JIT
+     * compiles a predict loop only after it has run for a while (in a background thread, slower on a busy machine),
+     * and a service predicting all day runs the compiled code.
      */
     private static Samples repeat(int times, Runnable body) {
-        for (int i = 0; i < WARMUP_CALLS; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < WARMUP_CALLS || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) {
             body.run();
         }
         Samples samples = new Samples();
