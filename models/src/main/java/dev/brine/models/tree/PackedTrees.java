@@ -80,27 +80,43 @@ final class PackedTrees {
             }
             roots[t] = next;
             slots[t] = (t % groups) * width;
-            depths[t] = tree.depth();
-            next = pack(tree, featureCount, next, nodes, leafValues, valueScale);
+            Packed packed = pack(tree, featureCount, next, nodes, leafValues, valueScale);
+            depths[t] = packed.depth();
+            next = packed.next();
         }
         return new PackedTrees(List.copyOf(trees), valueScale, nodes, leafValues, roots, depths, slots, featureCount,
                 groups * width);
     }
 
-    /** Copies {@code tree} in pre-order from packed index {@code start}; returns the index after its last node. */
-    private static int pack(Tree tree, int featureCount, int start, long[] nodes, double[] leafValues,
-                            double valueScale) {
-        int count = tree.nodeCount();
+    /** Where a packed tree's nodes end, and how deep it is. */
+    private record Packed(int next, int depth) {
+    }
+
+    /**
+     * Copies {@code tree} in pre-order from packed index {@code start}. (Loading a model runs this once per tree,
+     * mostly before the JIT has compiled it, so the arrays are read into locals rather than through the record.)
+     */
+    private static Packed pack(Tree tree, int featureCount, int start, long[] nodes, double[] leafValues,
+                               double valueScale) {
+        int[] left = tree.left();
+        int[] right = tree.right();
+        int[] feature = tree.feature();
+        double[] threshold = tree.threshold();
+        double[] value = tree.value();
+        int count = left.length;
         int width = tree.width();
         int[] pending = new int[count + 1];
+        int[] pendingDepth = new int[count + 1];
         int[] parentOfRight = new int[count + 1];
         boolean[] placed = new boolean[count];
-        int top = 0;
-        pending[top] = 0;
-        parentOfRight[top++] = -1;
+        int top = 1;
+        parentOfRight[0] = -1;
         int next = start;
+        int deepest = 0;
         while (top > 0) {
-            int node = pending[--top];
+            top--;
+            int node = pending[top];
+            int depth = pendingDepth[top];
             int parent = parentOfRight[top];
             if (node < 0 || node >= count || placed[node]) {
                 throw new IllegalArgumentException("tree node " + node + " is outside the tree's " + count
@@ -108,31 +124,31 @@ final class PackedTrees {
             }
             placed[node] = true;
             int at = next++;
+            deepest = Math.max(deepest, depth);
             // Only a right child is linked explicitly; a left child is the node right after its parent.
             if (parent >= 0) nodes[2 * parent + 1] |= Integer.toUnsignedLong(at);
-            if (tree.left()[node] == Tree.LEAF) {
+            if (left[node] == Tree.LEAF) {
                 // Every finite x is above −∞, so the row goes right: to the leaf itself.
                 nodes[2 * at] = Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
                 nodes[2 * at + 1] = Integer.toUnsignedLong(at);
-                for (int k = 0; k < width; k++) {
-                    leafValues[at * width + k] = valueScale * tree.value()[node * width + k];
-                }
+                for (int k = 0; k < width; k++) leafValues[at * width + k] = valueScale * value[node * width + k];
             } else {
-                int feature = tree.feature()[node];
-                if (feature < 0 || feature >= featureCount) {
-                    throw new IllegalArgumentException("tree node " + node + " splits on feature " + feature + " of "
-                            + featureCount);
+                if (feature[node] < 0 || feature[node] >= featureCount) {
+                    throw new IllegalArgumentException("tree node " + node + " splits on feature " + feature[node]
+                            + " of " + featureCount);
                 }
-                nodes[2 * at] = Double.doubleToRawLongBits(fastThreshold(tree.threshold()[node]));
-                nodes[2 * at + 1] = (long) feature << 32;
+                nodes[2 * at] = Double.doubleToRawLongBits(fastThreshold(threshold[node]));
+                nodes[2 * at + 1] = (long) feature[node] << 32;
                 // Right first so the left child is popped, and placed, next.
-                pending[top] = tree.right()[node];
+                pending[top] = right[node];
+                pendingDepth[top] = depth + 1;
                 parentOfRight[top++] = at;
-                pending[top] = tree.left()[node];
+                pending[top] = left[node];
+                pendingDepth[top] = depth + 1;
                 parentOfRight[top++] = -1;
             }
         }
-        return next;
+        return new Packed(next, deepest);
     }
 
     /**

@@ -109,19 +109,22 @@ public final class TreeEnsemble {
                 throw damaged(reader, "tree " + treeIndex + " node " + node + " has children " + l + " and " + r
                         + "; children must follow their parent within the tree's " + nodes + " nodes");
             }
-            for (int child : new int[] {l, r}) {
-                if (hasParent[child]) {
-                    throw damaged(reader, "tree " + treeIndex + " node " + child + " is a child of two nodes (the "
-                            + "second is node " + node + "); every node but the root has one parent");
-                }
-                hasParent[child] = true;
-            }
+            adopt(reader, treeIndex, hasParent, l, node);
+            adopt(reader, treeIndex, hasParent, r, node);
             int f = tree.feature()[node];
             if (f < 0 || f >= featureCount) {
                 throw damaged(reader, "tree " + treeIndex + " node " + node + " splits on feature " + f + " of "
                         + featureCount);
             }
         }
+    }
+
+    private static void adopt(SnapshotReader reader, int treeIndex, boolean[] hasParent, int child, int parent) {
+        if (hasParent[child]) {
+            throw damaged(reader, "tree " + treeIndex + " node " + child + " is a child of two nodes (the second is "
+                    + "node " + parent + "); every node but the root has one parent");
+        }
+        hasParent[child] = true;
     }
 
     /** Per-node NaN directions: 0 (right) or 1 (left), nothing else. */
