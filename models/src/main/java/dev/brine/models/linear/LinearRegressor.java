@@ -8,6 +8,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.DoubleRows;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.EstimatorSpec;
@@ -120,20 +121,19 @@ public final class LinearRegressor implements IncrementalModel {
 
     @Override
     public Tensor predict(Matrix input) {
+        return predict(DoubleRows.of(input));
+    }
+
+    /** An F64 batch is read where it lies, without the copy into a {@link Matrix}. */
+    @Override
+    public Tensor predict(Tensor input) {
+        return predict(DoubleRows.of(input));
+    }
+
+    private Tensor predict(DoubleRows input) {
         input.requireColumns(featureCount, type());
-        int outputs = intercept.length;
-        double[] values = input.values();
-        double[] out = new double[input.rows() * outputs];
-        for (int r = 0; r < input.rows(); r++) {
-            int offset = r * featureCount;
-            for (int k = 0; k < outputs; k++) {
-                double sum = intercept[k];
-                int coefOffset = k * featureCount;
-                for (int c = 0; c < featureCount; c++) sum += values[offset + c] * coef[coefOffset + c];
-                out[r * outputs + k] = sum;
-            }
-        }
-        return outputs == 1 ? Tensor.of(out) : Tensor.of(out, input.rows(), outputs);
+        double[] out = AffineRows.apply(input, coef, intercept);
+        return intercept.length == 1 ? Tensor.of(out) : Tensor.of(out, input.rows(), intercept.length);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.DoubleRows;
 import dev.brine.models.data.Labels;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
@@ -168,23 +169,28 @@ public final class LogisticClassifier implements TabularClassifier, IncrementalM
 
     /** The raw scores {@code X·coefᵀ + intercept}, {@code (n, 1 or classes)}. */
     public Matrix decisionFunction(Matrix input) {
+        return decisionFunction(DoubleRows.of(input));
+    }
+
+    private Matrix decisionFunction(DoubleRows input) {
         input.requireColumns(featureCount, type());
-        int scores = intercept.length;
-        Matrix out = Matrix.zeros(input.rows(), scores);
-        double[] values = input.values();
-        for (int r = 0; r < input.rows(); r++) {
-            for (int k = 0; k < scores; k++) {
-                double sum = intercept[k];
-                for (int c = 0; c < featureCount; c++) sum += values[r * featureCount + c] * coef[k * featureCount + c];
-                out.set(r, k, sum);
-            }
-        }
-        return out;
+        return new Matrix(input.rows(), intercept.length, AffineRows.apply(input, coef, intercept));
     }
 
     @Override
     public Matrix predictProba(Matrix input) {
         return Probabilities.fromScores(decisionFunction(input));
+    }
+
+    /** An F64 batch is read where it lies, without the copy into a {@link Matrix}. */
+    @Override
+    public Tensor predictProba(Tensor input) {
+        return Probabilities.fromScores(decisionFunction(DoubleRows.of(input))).toTensor();
+    }
+
+    @Override
+    public Tensor predict(Tensor input) {
+        return Tensor.of(Probabilities.argmaxRows(Probabilities.fromScores(decisionFunction(DoubleRows.of(input)))));
     }
 
     @Override
