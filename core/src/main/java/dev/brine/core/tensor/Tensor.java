@@ -36,10 +36,22 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         return new Tensor(dtype, shape, arena.allocate(bytes, 8));
     }
 
-    /** A zero-filled tensor whose memory is freed when it is no longer reachable. */
+    /**
+     * A zero-filled tensor whose memory is freed when it is no longer reachable: on the Java heap (a {@code byte[]},
+     * which the garbage collector reclaims like any array, so a server making an output tensor per request holds no
+     * native memory waiting for a cleaner), or in an automatic arena past the largest array.
+     */
     public static Tensor zeros(DType dtype, long... dims) {
-        return allocate(dtype, Shape.of(dims), Arena.ofAuto());
+        Shape shape = Shape.of(dims);
+        long bytes = Math.multiplyExact(shape.numElements(), (long) dtype.byteSize());
+        if (bytes <= MAX_HEAP_BYTES) {
+            return new Tensor(dtype, shape, MemorySegment.ofArray(new byte[(int) bytes]));
+        }
+        return allocate(dtype, shape, Arena.ofAuto());
     }
+
+    /** The largest {@code byte[]} every JVM allocates (a few bytes under {@code Integer.MAX_VALUE}). */
+    private static final long MAX_HEAP_BYTES = Integer.MAX_VALUE - 8;
 
     public static Tensor of(float[] values, long... dims) {
         return copyOf(DType.F32, MemorySegment.ofArray(values), ValueLayout.JAVA_FLOAT, Elements.F32, dims);
