@@ -1,0 +1,100 @@
+package dev.brine.models.nn;
+
+/**
+ * {@link MatMul} in plain Java. C2 vectorises the innermost loop over columns only when every array in it is indexed
+ * by the same {@code j} (otherwise it cannot rule out that two float arrays overlap), hence {@code B} as row arrays
+ * and {@code C}'s rows copied into scratch rows. Four rows of {@code C} share each load of {@code B}, and two steps of
+ * the depth share each load and store of {@code C}; both keep every element's chain of fused multiply-adds in order.
+ */
+final class ScalarMatMul implements MatMul {
+
+    static final ScalarMatMul INSTANCE = new ScalarMatMul();
+
+    private ScalarMatMul() {
+    }
+
+    @Override
+    public boolean vectorised() {
+        return false;
+    }
+
+    @Override
+    public void multiplyAdd(int rows, int columns, int depth, float[] a, int aRowStride, int aDepthStride,
+                            float[][] b, float[] c) {
+        multiplyAddColumns(rows, 0, columns, depth, a, aRowStride, aDepthStride, b, c);
+    }
+
+    /** The columns {@code fromColumn … columns − 1} of {@code C} only (the Vector API kernel's tail). */
+    static void multiplyAddColumns(int rows, int fromColumn, int columns, int depth, float[] a, int aRowStride,
+                                   int aDepthStride, float[][] b, float[] c) {
+        if (fromColumn >= columns) return;
+        float[] c0 = new float[columns];
+        float[] c1 = new float[columns];
+        float[] c2 = new float[columns];
+        float[] c3 = new float[columns];
+        int width = columns - fromColumn;
+        int row = 0;
+        for (; row + 4 <= rows; row += 4) {
+            int offset = row * columns + fromColumn;
+            System.arraycopy(c, offset, c0, fromColumn, width);
+            System.arraycopy(c, offset + columns, c1, fromColumn, width);
+            System.arraycopy(c, offset + 2 * columns, c2, fromColumn, width);
+            System.arraycopy(c, offset + 3 * columns, c3, fromColumn, width);
+            int a0 = row * aRowStride;
+            int a1 = a0 + aRowStride;
+            int a2 = a1 + aRowStride;
+            int a3 = a2 + aRowStride;
+            int p = 0;
+            for (; p + 2 <= depth; p += 2) {
+                int first = p * aDepthStride;
+                int second = first + aDepthStride;
+                fourRowsTwoSteps(a[a0 + first], a[a0 + second], a[a1 + first], a[a1 + second], a[a2 + first],
+                        a[a2 + second], a[a3 + first], a[a3 + second], b[p], b[p + 1], c0, c1, c2, c3, fromColumn,
+                        columns);
+            }
+            if (p < depth) {
+                int last = p * aDepthStride;
+                float[] bRow = b[p];
+                float x0 = a[a0 + last];
+                float x1 = a[a1 + last];
+                float x2 = a[a2 + last];
+                float x3 = a[a3 + last];
+                for (int j = fromColumn; j < columns; j++) {
+                    float value = bRow[j];
+                    c0[j] = Math.fma(x0, value, c0[j]);
+                    c1[j] = Math.fma(x1, value, c1[j]);
+                    c2[j] = Math.fma(x2, value, c2[j]);
+                    c3[j] = Math.fma(x3, value, c3[j]);
+                }
+            }
+            System.arraycopy(c0, fromColumn, c, offset, width);
+            System.arraycopy(c1, fromColumn, c, offset + columns, width);
+            System.arraycopy(c2, fromColumn, c, offset + 2 * columns, width);
+            System.arraycopy(c3, fromColumn, c, offset + 3 * columns, width);
+        }
+        for (; row < rows; row++) {
+            int offset = row * columns + fromColumn;
+            System.arraycopy(c, offset, c0, fromColumn, width);
+            int aRow = row * aRowStride;
+            for (int p = 0; p < depth; p++) {
+                float x = a[aRow + p * aDepthStride];
+                float[] bRow = b[p];
+                for (int j = fromColumn; j < columns; j++) c0[j] = Math.fma(x, bRow[j], c0[j]);
+            }
+            System.arraycopy(c0, fromColumn, c, offset, width);
+        }
+    }
+
+    private static void fourRowsTwoSteps(float x00, float x01, float x10, float x11, float x20, float x21, float x30,
+                                         float x31, float[] first, float[] second, float[] c0, float[] c1,
+                                         float[] c2, float[] c3, int fromColumn, int columns) {
+        for (int j = fromColumn; j < columns; j++) {
+            float value0 = first[j];
+            float value1 = second[j];
+            c0[j] = Math.fma(x01, value1, Math.fma(x00, value0, c0[j]));
+            c1[j] = Math.fma(x11, value1, Math.fma(x10, value0, c1[j]));
+            c2[j] = Math.fma(x21, value1, Math.fma(x20, value0, c2[j]));
+            c3[j] = Math.fma(x31, value1, Math.fma(x30, value0, c3[j]));
+        }
+    }
+}
