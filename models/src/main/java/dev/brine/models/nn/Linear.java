@@ -55,6 +55,14 @@ public final class Linear implements Layer {
         return (2 * rng.nextFloat() - 1) * bound;
     }
 
+    /**
+     * Whether Linear layers multiply with the Vector API in this JVM (started with {@code --add-modules
+     * jdk.incubator.vector}) rather than plain Java; both give the same bits, the Vector API about three times faster.
+     */
+    public static boolean vectorApiInUse() {
+        return MatMul.BEST.vectorised();
+    }
+
     public int inFeatures() {
         return inFeatures;
     }

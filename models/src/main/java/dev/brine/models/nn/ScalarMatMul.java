@@ -10,6 +10,9 @@ final class ScalarMatMul implements MatMul {
 
     static final ScalarMatMul INSTANCE = new ScalarMatMul();
 
+    /** Fewer columns than this are multiplied element by element (see {@link #narrowColumns}). */
+    private static final int NARROW = 8;
+
     private ScalarMatMul() {
     }
 
@@ -28,6 +31,10 @@ final class ScalarMatMul implements MatMul {
     static void multiplyAddColumns(int rows, int fromColumn, int columns, int depth, float[] a, int aRowStride,
                                    int aDepthStride, float[][] b, float[] c) {
         if (fromColumn >= columns) return;
+        if (columns - fromColumn < NARROW) {
+            narrowColumns(rows, fromColumn, columns, depth, a, aRowStride, aDepthStride, b, c);
+            return;
+        }
         float[] c0 = new float[columns];
         float[] c1 = new float[columns];
         float[] c2 = new float[columns];
@@ -82,6 +89,47 @@ final class ScalarMatMul implements MatMul {
                 for (int j = fromColumn; j < columns; j++) c0[j] = Math.fma(x, bRow[j], c0[j]);
             }
             System.arraycopy(c0, fromColumn, c, offset, width);
+        }
+    }
+
+    /**
+     * A few columns (a network's last layer, the Vector API kernel's tail): rows of a couple of elements would spend
+     * their time entering and leaving loops, so each element's chain runs in a register, four rows interleaved.
+     */
+    private static void narrowColumns(int rows, int fromColumn, int columns, int depth, float[] a, int aRowStride,
+                                      int aDepthStride, float[][] b, float[] c) {
+        int row = 0;
+        for (; row + 4 <= rows; row += 4) {
+            int a0 = row * aRowStride;
+            int a1 = a0 + aRowStride;
+            int a2 = a1 + aRowStride;
+            int a3 = a2 + aRowStride;
+            for (int j = fromColumn; j < columns; j++) {
+                int offset = row * columns + j;
+                float sum0 = c[offset];
+                float sum1 = c[offset + columns];
+                float sum2 = c[offset + 2 * columns];
+                float sum3 = c[offset + 3 * columns];
+                for (int p = 0, step = 0; p < depth; p++, step += aDepthStride) {
+                    float value = b[p][j];
+                    sum0 = Math.fma(a[a0 + step], value, sum0);
+                    sum1 = Math.fma(a[a1 + step], value, sum1);
+                    sum2 = Math.fma(a[a2 + step], value, sum2);
+                    sum3 = Math.fma(a[a3 + step], value, sum3);
+                }
+                c[offset] = sum0;
+                c[offset + columns] = sum1;
+                c[offset + 2 * columns] = sum2;
+                c[offset + 3 * columns] = sum3;
+            }
+        }
+        for (; row < rows; row++) {
+            int aRow = row * aRowStride;
+            for (int j = fromColumn; j < columns; j++) {
+                float sum = c[row * columns + j];
+                for (int p = 0; p < depth; p++) sum = Math.fma(a[aRow + p * aDepthStride], b[p][j], sum);
+                c[row * columns + j] = sum;
+            }
         }
     }
 
