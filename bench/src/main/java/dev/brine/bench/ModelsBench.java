@@ -133,7 +133,9 @@ public final class ModelsBench {
                 + " Save and load are compared with writing (then `force`) and reading the model's raw tensor bytes"
                 + " through a FileChannel, interleaved in the same run, ").append(reps).append(" repetitions each;"
                 + " small models are dominated by the fixed cost of a file (create, fsync, rename, fsync of the"
-                + " directory for a save).\n\n");
+                + " directory for a save). Batch predict: ").append(reps).append(" timed calls after ")
+                .append(PREDICT_WARM_UP).append(" untimed ones. Training: every epoch of the run timed, the first"
+                + " included (it carries the JIT's warm-up).\n\n");
         lines.forEach(line -> section.append(line).append("\n"));
         Arrays.sort(latencies);
         long median = latencies[latencies.length / 2];
@@ -228,8 +230,13 @@ public final class ModelsBench {
                 units / (samples.median() / 1e9)) : text;
     }
 
+    /** Untimed calls before a batch-predict measurement: the JIT compiles the models' loops (and the input conversions) during these, slowly on a busy machine. */
+    static final int PREDICT_WARM_UP = 20;
+
     private static Samples repeat(int times, Runnable body) {
-        body.run();
+        for (int i = 0; i < PREDICT_WARM_UP; i++) {
+            body.run();
+        }
         Samples samples = new Samples();
         for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
