@@ -35,10 +35,11 @@ final class ScalarMatMul implements MatMul {
             narrowColumns(rows, fromColumn, columns, depth, a, aRowStride, aDepthStride, b, c);
             return;
         }
+        boolean blocks = rows >= 4;
         float[] c0 = new float[columns];
-        float[] c1 = new float[columns];
-        float[] c2 = new float[columns];
-        float[] c3 = new float[columns];
+        float[] c1 = blocks ? new float[columns] : null;
+        float[] c2 = blocks ? new float[columns] : null;
+        float[] c3 = blocks ? new float[columns] : null;
         int width = columns - fromColumn;
         int row = 0;
         for (; row + 4 <= rows; row += 4) {
