@@ -6,7 +6,8 @@ state) and what torch computes with them. Run once with Debian's interpreter, fr
 
 Output in ../resources/fixtures/torch_models/: ``<case>.pt`` (and variants) with ``<case>.json`` holding the
 architecture in --arch notation (``arch``), inputs ``x`` (rows), eval-mode outputs ``output`` and, for checkpoints,
-the training data, the loss, the number of further steps and the weights torch reached after them (``resumed``).
+the training data, the loss, the number of further steps and the weights torch reached after them (``resumed``),
+the optimizer's class (``optimizer``) and whether its state dict alone leaves the class open (``ambiguous``).
 CI never runs this script; library versions are in README.md.
 """
 import collections
@@ -88,6 +89,9 @@ OPTIMIZERS = {
     'adamw': lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.05),
     'rmsprop': lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.5, centered=True),
     'adagrad': lambda p: torch.optim.Adagrad(p, lr=0.05, lr_decay=0.01, initial_accumulator_value=0.1),
+    # Adam and AdamW with the same weight decay: before torch 2.6 their state dicts are identical in form
+    'adam_decay': lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=1e-2),
+    'adamw_decay': lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=1e-2),
 }
 
 
@@ -114,7 +118,11 @@ def checkpoints():
         torch.save({'epoch': 3, key_model: model.state_dict(), key_optimizer: optimizer.state_dict(),
                     'loss': losses[-1]}, os.path.join(OUT, 'checkpoint_%s.pt' % name))
         more = [step() for _ in range(3)]
+        group = optimizer.state_dict()['param_groups'][0]
         write_json('checkpoint_' + name, {
+            'optimizer': type(optimizer).__name__.lower(),
+            # the state dict alone cannot tell Adam from AdamW (no decoupled_weight_decay key before torch 2.6)
+            'ambiguous': 'betas' in group and group['weight_decay'] != 0 and 'decoupled_weight_decay' not in group,
             'arch': 'Linear(4,6),Tanh,Linear(6,2)', 'loss': 'mse', 'x': x.tolist(), 'y': y.tolist(),
             'state_key': key_model if name == 'adagrad' else None, 'steps': len(more), 'losses': more,
             'resumed': {k: floats(v) for k, v in model.state_dict().items()}})

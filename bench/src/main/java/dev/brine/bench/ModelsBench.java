@@ -44,6 +44,9 @@ public final class ModelsBench {
     static final String SECTION_TITLE = "## Models (issue 4)";
     private static final int FEATURES = 20;
     private static final String TARGET = "target";
+    /** Untimed batch predict calls before the timed ones, at least so many and for at least so long. */
+    private static final int WARMUP_CALLS = 20;
+    private static final long WARMUP_NANOS = 1_000_000_000L;
     /** The 3-layer MLP of every row: 20 → 64 → 64 → 1, ReLU, Adam, batches of 32. */
     private static final Map<String, String> MLP = Map.of("layers", "64,64", "activation", "relu",
             "optimizer", "adam", "lr", "0.001", "batch_size", "32", "epochs", "1");
@@ -133,9 +136,7 @@ public final class ModelsBench {
                 + " Save and load are compared with writing (then `force`) and reading the model's raw tensor bytes"
                 + " through a FileChannel, interleaved in the same run, ").append(reps).append(" repetitions each;"
                 + " small models are dominated by the fixed cost of a file (create, fsync, rename, fsync of the"
-                + " directory for a save). Batch predict: ").append(reps).append(" timed calls after ")
-                .append(PREDICT_WARM_UP).append(" untimed ones. Training: every epoch of the run timed, the first"
-                + " included (it carries the JIT's warm-up).\n\n");
+                + " directory for a save).\n\n");
         lines.forEach(line -> section.append(line).append("\n"));
         Arrays.sort(latencies);
         long median = latencies[latencies.length / 2];
@@ -157,10 +158,15 @@ public final class ModelsBench {
             peer.get().notes().forEach(note -> section.append("- Peer ").append(note).append(".\n"));
         }
         section.append("- scikit-learn's forest predicts with n_jobs=None (one thread); PyTorch with its default"
-                + " intra-op thread count (above); Brine as its models do by default.\n");
+                + " intra-op thread count (above); Brine as its models do by default (tree ensembles split large"
+                + " batches across the cores).\n");
+        section.append("- Brine's batch predict timings follow at least ").append(WARMUP_CALLS).append(" untimed"
+                + " calls and ").append(WARMUP_NANOS / 1_000_000_000L).append(" s of them, so the JIT has compiled the"
+                + " loops; the Python peers get one (numpy and scikit-learn run compiled code from the first call).\n");
         section.append("- The Brine MLP multiplies matrices with ").append(Linear.vectorApiInUse()
                 ? "the Vector API (`--add-modules jdk.incubator.vector`, as bench/run-models.sh starts it)"
-                : "plain Java (no `--add-modules jdk.incubator.vector`)").append(", on one thread.\n");
+                : "plain Java (no `--add-modules jdk.incubator.vector`)").append(", on one thread; its epochs are"
+                + " all timed, the first included (it carries the JIT's warm-up).\n");
         section.append("- The Brine MLP standardises inputs and target inside the model; the PyTorch peer is given"
                 + " data standardised beforehand (untimed), so both train on the same scale.\n");
         MarkdownSections.write(out, SECTION_TITLE, section.toString());
@@ -230,11 +236,14 @@ public final class ModelsBench {
                 units / (samples.median() / 1e9)) : text;
     }
 
-    /** Untimed calls before a batch-predict measurement: the JIT compiles the models' loops (and the input conversions) during these, slowly on a busy machine. */
-    static final int PREDICT_WARM_UP = 20;
-
+    /**
+     * {@code times} timed calls after at least {@link #WARMUP_CALLS} untimed ones and {@link #WARMUP_NANOS}: the JIT
+     * compiles a predict loop only after it has run for a while (in a background thread, slower on a busy machine),
+     * and a service predicting all day runs the compiled code.
+     */
     private static Samples repeat(int times, Runnable body) {
-        for (int i = 0; i < PREDICT_WARM_UP; i++) {
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < WARMUP_CALLS || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) {
             body.run();
         }
         Samples samples = new Samples();

@@ -1,6 +1,7 @@
 package dev.brine.cli;
 
 import dev.brine.core.Models;
+import dev.brine.core.json.Json;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Integrity;
 import dev.brine.core.io.FileBytes;
@@ -60,6 +61,11 @@ final class ConvertCommand implements Callable<Integer> {
                     .withExtraMetadata(otherMetadata(sourceFormat)));
             spec.commandLine().getOut().println("wrote " + output + " (" + manifest.modelType() + ", "
                     + manifest.tensors().size() + " tensors) from " + sourceFormat + " " + input);
+            // A torch checkpoint whose optimizer class the file does not settle: the weights are fine, resuming is not.
+            model.snapshot().training().map(state -> state.details().getOrNull("optimizer_unresolved"))
+                    .filter(reason -> reason instanceof Json.JsonString)
+                    .ifPresent(reason -> spec.commandLine().getErr().println("note: the optimizer state is kept but "
+                            + "not resolved: " + ((Json.JsonString) reason).value()));
         } else if (target.endsWith(".safetensors")) {
             LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
             for (NamedTensor tensor : model.snapshot().tensors()) {

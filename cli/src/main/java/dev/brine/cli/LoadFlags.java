@@ -3,8 +3,13 @@ package dev.brine.cli;
 import dev.brine.core.model.LoadOptions;
 import picocli.CommandLine.Option;
 
+import java.util.Locale;
+
 /** The flags of every command that reads a model in a format that may lack its architecture. */
 final class LoadFlags {
+
+    /** The optimizer classes a PyTorch checkpoint may leave open (Adam and AdamW with weight decay, torch < 2.6). */
+    enum OptimizerClass { adam, adamw }
 
     @Option(names = "--arch", paramLabel = "SPEC", description = "Architecture for a bare state dict, in PyTorch"
             + " notation, e.g. 'Linear(8,32),ReLU,Dropout(0.2),Linear(32,3)' or 'fc=Linear(10,1),Sigmoid'.")
@@ -14,7 +19,14 @@ final class LoadFlags {
             + " dict (e.g. model_state_dict).")
     String stateKey;
 
+    @Option(names = "--optimizer", paramLabel = "adam|adamw", description = "The optimizer class of a PyTorch"
+            + " checkpoint saved by torch before 2.6 with Adam or AdamW and weight decay: the file cannot tell them"
+            + " apart and they train differently. Without it the weights load, but the optimizer state is kept"
+            + " unresolved (no training resumes from it).")
+    OptimizerClass optimizer;
+
     LoadOptions options() {
-        return LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey);
+        return LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey)
+                .withOptimizer(optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,6 +1,7 @@
 package dev.brine.cli;
 
 import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.Models;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.SaveOptions;
@@ -12,6 +13,7 @@ import dev.brine.models.data.Table;
 import dev.brine.models.nn.MlpRun;
 import dev.brine.models.nn.TabularNetwork;
 import dev.brine.models.nn.Trainer;
+import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.TabularModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,11 +28,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", description = "Train a Java model from a CSV file with a header row and save it as .brine."
-        + " Networks (mlp) train in epochs, can write checkpoints and resume from one exactly.")
+        + " Networks (mlp) train in epochs, can write checkpoints and resume from one exactly. With --from, a saved"
+        + " model trains further on new rows.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "TYPE",
-            description = "linear, ridge, lasso, elasticnet, logistic, tree, forest, extratrees, gboost or mlp.")
+    @Option(names = "--model", paramLabel = "TYPE", description = "linear, ridge, lasso, elasticnet, logistic, tree,"
+            + " forest, extratrees, gboost or mlp. Required unless --from is given.")
     String type;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training rows with a header.")
@@ -68,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "mlp: rows per step.")
     String batchSize;
 
-    @Option(names = "--epochs", description = "mlp: train until this many epochs in total (default 20).")
+    @Option(names = "--epochs", description = "mlp: train until this many epochs in total (default 20; with --from,"
+            + " one more epoch).")
     Integer epochs;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "mlp: save a checkpoint every K epochs.")
@@ -82,6 +86,12 @@ final class TrainCommand implements Callable<Integer> {
             + " holds, on the same data, until --epochs in total.")
     Path resume;
 
+    @Option(names = "--from", paramLabel = "MODEL.brine", description = "Train a saved model further on the new rows"
+            + " of --data, without the old ones (partial_fit): linear and ridge reach the fit on all rows, lasso and"
+            + " elastic net its optimum, logistic comes close (a second-order summary of the old rows), mlp trains"
+            + " more epochs. The output records MODEL.brine and its SHA-256 as its parent.")
+    Path from;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -90,7 +100,17 @@ final class TrainCommand implements Callable<Integer> {
         Table table = CsvTable.read(data);
         PrintWriter out = spec.commandLine().getOut();
         try {
-            TabularModel model = type.equals("mlp") ? trainNetwork(table, out) : trainOnce(table);
+            TabularModel model;
+            if (from != null) {
+                model = trainFurther(table, out);
+            } else if (resume != null || "mlp".equals(type)) {
+                model = trainNetwork(table, out);
+            } else if (type == null) {
+                throw new IllegalArgumentException("give --model TYPE for a new model, --resume CKPT.brine to continue"
+                        + " a checkpoint, or --from MODEL.brine to train a saved model further");
+            } else {
+                model = trainOnce(table);
+            }
             out.println("metrics on the training data: " + Metrics.evaluate(model, table, target));
             out.println("saved " + output);
         } catch (IllegalArgumentException e) {
@@ -104,13 +124,36 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TabularModel trainOnce(Table table) {
-        if (resume != null || epochs != null) {
-            throw new IllegalArgumentException("--epochs and --resume apply to iterative models (mlp); " + type
+        if (epochs != null) {
+            throw new IllegalArgumentException("--epochs applies to iterative models (mlp); " + type
                     + " is trained in one pass");
         }
         TabularModel model = Trainers.train(type, table, target, params, task(), seed);
         Models.save(model, output);
         return model;
+    }
+
+    private TabularModel trainFurther(Table table, PrintWriter out) {
+        if (type != null || resume != null || !params.isEmpty() || layers != null || activation != null
+                || optimizer != null || learningRate != null || batchSize != null) {
+            throw new IllegalArgumentException("--from continues with the saved model's type and hyper-parameters;"
+                    + " drop --model, --resume, --param and the mlp settings");
+        }
+        Model parent = Models.load(from);
+        if (!(parent instanceof IncrementalModel incremental)) {
+            throw new UnsupportedModelException(from + " holds a " + parent.type() + ", which cannot train further"
+                    + " on new rows; linear, ridge, lasso, elasticnet, logistic and mlp models (and pipelines ending"
+                    + " in one) can. Train a new model on all rows with --model.");
+        }
+        SaveOptions lineage = Lineage.continuedFrom(from);
+        if (incremental instanceof TabularNetwork network) {
+            MlpRun run = Trainers.continueNetwork(network, table, target);
+            out.println("continuing " + from + " at epoch " + run.epoch() + " on " + table.rowCount() + " new rows");
+            return trainEpochs(run, epochs != null ? epochs : run.epoch() + 1, lineage, out);
+        }
+        TabularModel continued = Trainers.trainFurther(incremental, table, target);
+        Models.save(continued, output, lineage);
+        return continued;
     }
 
     private TabularModel trainNetwork(Table table, PrintWriter out) {
@@ -123,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
         MlpRun run;
         SaveOptions saveOptions;
         if (resume != null) {
+            if (type != null && !type.equals("mlp")) {
+                throw new IllegalArgumentException("--resume continues mlp checkpoints; " + type + " is trained in one"
+                        + " pass");
+            }
             Model checkpoint = Models.load(resume);
             if (!(checkpoint instanceof TabularNetwork network)) {
                 throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"
@@ -135,7 +182,12 @@ final class TrainCommand implements Callable<Integer> {
             run = Trainers.startNetwork(table, target, all, task(), seed);
             saveOptions = SaveOptions.defaults();
         }
-        long total = epochs != null ? epochs : Long.parseLong(all.getOrDefault("epochs", "20"));
+        return trainEpochs(run, epochs != null ? epochs : Long.parseLong(all.getOrDefault("epochs", "20")), saveOptions,
+                out);
+    }
+
+    /** Trains until {@code total} epochs with progress and checkpoints, and saves the run with its state. */
+    private TabularModel trainEpochs(MlpRun run, long total, SaveOptions saveOptions, PrintWriter out) {
         Progress progress = new Progress(out, run.epoch(), total);
         MlpRun training = run;
         run.trainUntil(total, report -> {

@@ -3,6 +3,7 @@ package dev.brine.models;
 import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.json.Json;
 import dev.brine.models.data.Column;
+import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.linear.ElasticNet;
 import dev.brine.models.linear.Lasso;
@@ -18,6 +19,8 @@ import dev.brine.models.preprocessing.SimpleImputer;
 import dev.brine.models.pipeline.ColumnTransformerSpec;
 import dev.brine.models.pipeline.PipelineSpec;
 import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.IncrementalModel;
+import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
 import dev.brine.models.tabular.Target;
 import dev.brine.models.tree.BoostingSpec;
@@ -79,10 +82,28 @@ public final class Trainers {
 
     /** Continues the run a checkpoint file holds ({@link MlpRun#checkpoint()}), on the same table. */
     public static MlpRun resumeNetwork(TabularNetwork checkpoint, Table table, String target) {
+        return MlpRun.resume(checkpoint, networkInput(checkpoint, table, target), target(checkpoint, table, target));
+    }
+
+    /** Continues the run a saved network holds on new rows ({@link MlpRun#continueOn}). */
+    public static MlpRun continueNetwork(TabularNetwork network, Table table, String target) {
+        return MlpRun.continueOn(network, networkInput(network, table, target), target(network, table, target));
+    }
+
+    /** A saved model trained further on new rows ({@link IncrementalModel#partialFit}). */
+    public static TabularModel trainFurther(IncrementalModel model, Table table, String target) {
+        return model.partialFit(table.without(target), target(model, table, target));
+    }
+
+    private static Matrix networkInput(TabularNetwork network, Table table, String target) {
         Table features = numericFeatures(table.without(target));
-        boolean classification = checkpoint instanceof TabularNetwork.Classifier;
-        return MlpRun.resume(checkpoint, features.select(checkpoint.featureNames().isEmpty() ? features.names()
-                : checkpoint.featureNames()).toMatrix(), Target.of(table.column(target), classification));
+        return features.select(network.featureNames().isEmpty() ? features.names() : network.featureNames())
+                .toMatrix();
+    }
+
+    /** The target column as the model learns it: class labels for a classifier, numbers otherwise. */
+    private static Target target(TabularModel model, Table table, String target) {
+        return Target.of(table.column(target), model instanceof TabularClassifier);
     }
 
     /** Text, or at most 20 distinct integers, is classification; other numbers are regression. */

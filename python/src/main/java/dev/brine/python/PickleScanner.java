@@ -12,6 +12,7 @@ import dev.brine.python.pickle.AllowList;
 import dev.brine.python.pickle.Unpickler;
 import dev.brine.python.pickle.UnpicklerOptions;
 import dev.brine.python.torch.TorchArchives;
+import dev.brine.python.torch.TorchTar;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * {@code brine scan}: lists every global the pickles in a file name, with its verdict under the allow-list and its
  * offset, without building any model. Reads raw pickles, joblib files (every compression), PyTorch archives (every
- * {@code .pkl} inside; the legacy format's pickles), {@code .npy} object arrays and {@code .npz} files.
+ * {@code .pkl} inside; the legacy format's pickles; every pickle of each tar-format member), {@code .npy} object
+ * arrays and {@code .npz} files.
  */
 public final class PickleScanner {
 
@@ -65,6 +67,9 @@ public final class PickleScanner {
             scanPickles(bytes, "", 5);
             return "pytorch-legacy";
         }
+        if (TorchTar.looksLikeTar(head)) {
+            return scanTar(TorchTar.open(bytes, name, limits));
+        }
         MemorySegment stream = Joblib.stream(bytes, name, limits);
         guarded(() -> scanPickles(stream, "", 1));
         boolean joblib = stream != bytes || findings.stream()
@@ -87,14 +92,33 @@ public final class PickleScanner {
         return torch ? "pytorch-zip" : npz ? "npz" : "zip";
     }
 
+    /**
+     * Every pickle of each member (the object, and the records between the raw data of storages and tensors); a
+     * damaged member stops only its own scan.
+     */
+    private String scanTar(TorchTar tar) {
+        for (TorchTar.Member member : tar.members()) {
+            guarded(() -> scanWith(Unpickler.scanner(member.data(), 0, tar.where(member), member.offsetInFile(),
+                    UnpicklerOptions.of(allowList, limits)), member.name(), scanner -> tar.walk(member, scanner)));
+        }
+        return "pytorch-tar";
+    }
+
     /** Scans {@code count} pickles that follow each other in {@code stream}. */
     private boolean scanPickles(MemorySegment stream, String entry, int count) {
         String source = entry.isEmpty() ? file : file + " entry " + entry;
-        Unpickler scanner = Unpickler.scanner(stream, 0, source, 0, UnpicklerOptions.of(allowList, limits));
+        return scanWith(Unpickler.scanner(stream, 0, source, 0, UnpicklerOptions.of(allowList, limits)), entry,
+                scanner -> {
+                    for (int i = 0; i < count; i++) {
+                        scanner.load();
+                    }
+                });
+    }
+
+    /** Runs {@code walk} with {@code scanner}, then records every global it met, even when the walk failed. */
+    private boolean scanWith(Unpickler scanner, String entry, java.util.function.Consumer<Unpickler> walk) {
         try {
-            for (int i = 0; i < count; i++) {
-                scanner.load();
-            }
+            walk.accept(scanner);
         } finally {
             scanner.globals().forEach(global -> findings.add(new ScanReport.Finding(entry, global)));
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@link Verdict#UNSAFE} and 4 for {@link Verdict#MALFORMED}.
  *
  * @param file    the file scanned
- * @param format  {@code pickle}, {@code joblib}, {@code pytorch-zip}, {@code pytorch-legacy}, {@code npy},
+ * @param format  {@code pickle}, {@code joblib}, {@code pytorch-zip}, {@code pytorch-legacy}, {@code pytorch-tar},
+ *                {@code npy},
  *                {@code npz} or {@code zip}
  * @param findings each global, with the pickle it was found in
  * @param problem why the scan could not read everything: a damaged stream, or a hostile archive (zip slip)

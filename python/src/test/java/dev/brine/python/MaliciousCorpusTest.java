@@ -63,6 +63,10 @@ class MaliciousCorpusTest {
             "torch_payload_legacy.pt, torch, posix.system",
             "user_module.pt, torch, __main__.UserNet",
             "zip_slip.pt, torch, zip slip",
+            "tar_payload_pickle.pt, torch, posix.system",
+            "tar_payload_storages.pt, torch, posix.system",
+            "tar_path_traversal.pt, torch, path traversal",
+            "tar_symlink_member.pt, torch, /etc/passwd",
     })
     void refusesWithoutSideEffects(String file, String kind, String named) {
         UnsafeModelException error = assertThrows(UnsafeModelException.class,
@@ -84,7 +88,9 @@ class MaliciousCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"truncated.pkl, pickle", "truncated.joblib, joblib", "truncated_zlib.joblib, joblib",
-            "truncated.npy, npy", "truncated.pt, torch"})
+            "truncated.npy, npy", "truncated.pt, torch", "tar_truncated_member.pt, torch",
+            "tar_absurd_count.pt, torch", "tar_absurd_rank.pt, torch", "tar_duplicate_member.pt, torch",
+            "tar_missing_member.pt, torch"})
     void refusesMalformedFilesAsCorrupt(String file, String kind) {
         BrineException error = assertThrows(CorruptModelException.class,
                 () -> reader(kind).apply(Fixtures.path("malformed/" + file)));

@@ -57,6 +57,7 @@ class MutationFuzzTest {
             new Target("npy/compressed.npz", MutationFuzzTest::readNpz),
             new Target("torch/dtypes.pt", MutationFuzzTest::readTorch),
             new Target("torch/state_legacy.pt", MutationFuzzTest::readTorch),
+            new Target("torch_tar/views.pt", MutationFuzzTest::readTorch),
             new Target("sklearn/random_forest_classifier.pkl", MutationFuzzTest::convertEstimator),
             new Target("sklearn/gradient_boosting_classifier_multi.pkl", MutationFuzzTest::convertEstimator),
             new Target("sklearn/hist_gradient_boosting_categorical.pkl", MutationFuzzTest::convertEstimator),

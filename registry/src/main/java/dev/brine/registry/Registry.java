@@ -1,5 +1,6 @@
 package dev.brine.registry;
 
+import dev.brine.core.CorruptModelException;
 import dev.brine.core.ModelNotFoundException;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.registry.inspect.ArtifactDescription;
@@ -8,6 +9,7 @@ import dev.brine.registry.store.ArtifactContent;
 import dev.brine.registry.store.ArtifactDigest;
 import dev.brine.registry.store.ArtifactStore;
 import dev.brine.registry.store.ArtifactStores;
+import dev.brine.registry.store.StagedArtifact;
 import dev.brine.registry.store.PartialUpload;
 import dev.brine.registry.store.StoredArtifact;
 
@@ -106,31 +108,45 @@ public final class Registry implements AutoCloseable {
                         + "it came from — the version will record that you did.");
             }
             long sizeBytes = Files.size(file);
-            ArtifactDigest digest = ArtifactDigest.ofFile(file);
-            if (!request.forceNew()) {
-                Optional<PushResult> existing = database.write(tx -> existingVersion(tx, request, digest));
-                if (existing.isPresent()) {
-                    if (!artifacts.sizeOf(digest).equals(Optional.of(sizeBytes))) {
-                        // The version's bytes went missing from the store: this push restores them.
-                        artifacts.put(digest, sizeBytes, ArtifactContent.of(file));
-                    }
-                    return existing.get();
+            // The file is read once: into the store's staging area, hashed on the way.
+            try (StagedArtifact staged = artifacts.stage(ArtifactContent.of(file), sizeBytes)) {
+                if (staged.sizeBytes() != sizeBytes) {
+                    throw new CorruptModelException("push of " + file + " refused: it was " + sizeBytes + " bytes "
+                            + "when the push began and " + (staged.sizeBytes() > sizeBytes ? "grew" : "shrank")
+                            + " while it was read; push it again once it is stable.");
                 }
+                ArtifactDigest digest = staged.digest();
+                if (!request.forceNew()) {
+                    Optional<PushResult> existing = database.write(tx -> existingVersion(tx, request, digest));
+                    if (existing.isPresent()) {
+                        if (!artifacts.sizeOf(digest).equals(Optional.of(sizeBytes))) {
+                            // The version's bytes went missing from the store: this push restores them.
+                            staged.commit();
+                        }
+                        return existing.get();
+                    }
+                }
+                ArtifactDescription description = config.inspector().inspect(file);
+                String fileName = request.fileName().orElse(file.getFileName().toString());
+                return uploadAndCommit(file, staged, request, description, verdict, fileName);
             }
-            ArtifactDescription description = config.inspector().inspect(file);
-            String fileName = request.fileName().orElse(file.getFileName().toString());
-            return uploadAndCommit(file, digest, sizeBytes, request, description, verdict, fileName);
         } catch (IOException e) {
             throw new UncheckedIOException("push of " + file + " to " + location() + " failed: " + e.getMessage(), e);
         }
     }
 
-    private PushResult uploadAndCommit(Path file, ArtifactDigest digest, long sizeBytes, PushRequest request,
+    private PushResult uploadAndCommit(Path file, StagedArtifact staged, PushRequest request,
                                        ArtifactDescription description, ScanVerdict verdict, String fileName)
             throws IOException {
+        ArtifactDigest digest = staged.digest();
+        long sizeBytes = staged.sizeBytes();
         for (int attempt = 1; ; attempt++) {
             if (!artifacts.sizeOf(digest).equals(Optional.of(sizeBytes))) {
-                artifacts.put(digest, sizeBytes, ArtifactContent.of(file));
+                if (attempt == 1) {
+                    staged.commit();
+                } else {
+                    artifacts.put(digest, sizeBytes, ArtifactContent.of(file));
+                }
             }
             try {
                 return database.write(tx -> commitPush(tx, request, digest, sizeBytes, description, verdict,

@@ -72,6 +72,25 @@ public record Labels(int[] codes, List<String> classes) {
         return codes.length;
     }
 
+    /**
+     * These labels coded against a model's {@code known} classes, for training it further on new rows: the new rows
+     * may hold any subset of those classes, but not a class the model has never seen.
+     */
+    public Labels codedAs(List<String> known, String model) {
+        int[] recoded = new int[codes.length];
+        int[] position = new int[classes.size()];
+        for (int c = 0; c < classes.size(); c++) {
+            position[c] = known.indexOf(classes.get(c));
+            if (position[c] < 0) {
+                throw new IncompatibleModelException("the new rows have class \"" + classes.get(c) + "\", which this "
+                        + model + " does not know (its classes: " + known + "); a model cannot learn a new class by "
+                        + "training further: fit a new one on all rows");
+            }
+        }
+        for (int r = 0; r < codes.length; r++) recoded[r] = position[codes[r]];
+        return new Labels(recoded, known);
+    }
+
     public Labels selectRows(int[] rowIndices) {
         int[] out = new int[rowIndices.length];
         for (int i = 0; i < rowIndices.length; i++) out[i] = codes[rowIndices[i]];

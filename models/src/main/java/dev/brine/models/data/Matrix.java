@@ -38,15 +38,21 @@ public record Matrix(int rows, int cols, double[] values) {
      * the values are converted to double.
      */
     public static Matrix fromTensor(Tensor tensor) {
+        long[] rowsAndCols = rowsAndCols(tensor);
+        return new Matrix(Math.toIntExact(rowsAndCols[0]), Math.toIntExact(rowsAndCols[1]), tensor.toDoubleArray());
+    }
+
+    /** A batch tensor's {@code (rows, cols)}: rank 2 as it is, rank 1 as one row. */
+    static long[] rowsAndCols(Tensor tensor) {
         long[] dims = tensor.shape().dims();
         if (dims.length == 1) {
-            return new Matrix(1, Math.toIntExact(dims[0]), tensor.toDoubleArray());
+            return new long[] {1, dims[0]};
         }
         if (dims.length != 2) {
             throw new IncompatibleModelException("input tensor has shape " + tensor.shape()
                     + "; a tabular model takes (rows, features)");
         }
-        return new Matrix(Math.toIntExact(dims[0]), Math.toIntExact(dims[1]), tensor.toDoubleArray());
+        return dims;
     }
 
     public Tensor toTensor() {
@@ -122,9 +128,13 @@ public record Matrix(int rows, int cols, double[] values) {
     /** Throws {@link IncompatibleModelException} unless the matrix has the column count a fitted model expects. */
     public Matrix requireColumns(int expected, String modelType) {
         if (cols != expected) {
-            throw new IncompatibleModelException(modelType + " expects " + expected + " input features, the input has "
-                    + cols + " columns");
+            throw wrongColumnCount(expected, cols, modelType);
         }
         return this;
+    }
+
+    static IncompatibleModelException wrongColumnCount(int expected, int cols, String modelType) {
+        return new IncompatibleModelException(modelType + " expects " + expected + " input features, the input has "
+                + cols + " columns");
     }
 }

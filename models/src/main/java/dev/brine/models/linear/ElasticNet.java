@@ -45,6 +45,11 @@ public record ElasticNet(double alpha, double l1Ratio, boolean fitIntercept, int
     }
 
     @Override
+    public double[] solveMoments(Moments moments, double[] start) {
+        return CoordinateDescent.solveGram(moments, start, alpha, l1Ratio, maxIter, tol);
+    }
+
+    @Override
     public double[] solveCentered(Matrix x, double[] y) {
         return CoordinateDescent.solve(x, y, alpha, l1Ratio, maxIter, tol);
     }

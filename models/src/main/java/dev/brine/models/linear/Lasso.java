@@ -34,6 +34,11 @@ public record Lasso(double alpha, boolean fitIntercept, int maxIter, double tol)
     }
 
     @Override
+    public double[] solveMoments(Moments moments, double[] start) {
+        return CoordinateDescent.solveGram(moments, start, alpha, 1.0, maxIter, tol);
+    }
+
+    @Override
     public double[] solveCentered(Matrix x, double[] y) {
         return CoordinateDescent.solve(x, y, alpha, 1.0, maxIter, tol);
     }

@@ -33,14 +33,13 @@ public record LinearRegression(boolean fitIntercept) implements LinearRegressorS
         return Json.object().put("fit_intercept", fitIntercept).build();
     }
 
-    /** The minimum-norm solution of {@code Sxx·w = Sxy}, by the pseudo-inverse of the symmetric scatter. */
     @Override
-    public boolean incremental() {
-        return true;
+    public double[] solveMoments(Moments moments, double[] start) {
+        return minimumNorm(moments.sxx(), moments.sxy());
     }
 
-    @Override
-    public double[] solveMoments(double[] sxx, double[] sxy) {
+    /** The minimum-norm solution of {@code Sxx·w = Sxy}, by the pseudo-inverse of the symmetric scatter. */
+    static double[] minimumNorm(double[] sxx, double[] sxy) {
         int d = sxy.length;
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
         if (!solver.setA(DMatrixRMaj.wrap(d, d, sxx.clone()))) {

@@ -1,5 +1,6 @@
 package dev.brine.models.linear;
 
+import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
@@ -7,9 +8,12 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.DoubleRows;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.EstimatorSpec;
+import dev.brine.models.tabular.IncrementalModel;
+import dev.brine.models.tabular.Target;
 import dev.brine.models.tabular.TabularSignature;
 
 import java.util.List;
@@ -18,10 +22,10 @@ import java.util.Optional;
 /**
  * A fitted linear regressor, {@code y = X·coefᵀ + intercept}, whichever {@link LinearRegressorSpec} made it. Saved
  * as {@code coef} {@code (outputs, features)} and {@code intercept} {@code (outputs)}, scikit-learn's layout.
- * Least squares and ridge also keep their sufficient statistics ({@code moments_*}, training state), so
- * {@link #partialFit} can continue on new rows, even after a save and load, exactly as if all rows had been fitted.
+ * A fitted model also keeps its sufficient statistics ({@code moments_*}, training state), so {@link #partialFit}
+ * can continue on new rows, even after a save and load, solving the same problem as a fit on all rows at once.
  */
-public final class LinearRegressor implements TabularModel {
+public final class LinearRegressor implements IncrementalModel {
 
     private final LinearRegressorSpec spec;
     private final double[] coef;
@@ -51,22 +55,30 @@ public final class LinearRegressor implements TabularModel {
 
     /**
      * This model refitted on its earlier rows plus {@code x, y}, from its sufficient statistics (scikit-learn's
-     * {@code partial_fit} in spirit, but exact): least squares and ridge only, and only when the statistics were kept.
+     * {@code partial_fit} in spirit, but exact: least squares and ridge give the coefficients of one fit on all rows
+     * to rounding, lasso and elastic net the same optimum to the solver's tolerance), for a model saved with its
+     * training state. The merged statistics stay with the result, so it can continue again.
      */
     public LinearRegressor partialFit(Matrix x, double[] y) {
         x.requireColumns(featureCount, type());
         if (moments == null) {
-            throw new IllegalStateException(type() + " has no sufficient statistics (a " + type() + " fit does not keep "
-                    + "them, or the model was saved without training state); refit it on all rows");
+            throw new IncompatibleModelException("this " + type() + " has no sufficient statistics to continue from: "
+                    + "it was saved without its training state (a weights-only save, or a model converted from "
+                    + "scikit-learn); refit it on all rows");
         }
         Moments merged = moments.merge(Moments.of(x, y, spec.fitIntercept()));
-        double[] solved = spec.solveMoments(merged.sxx(), merged.sxy());
+        double[] solved = spec.solveMoments(merged, coefficients());
         double constant = 0;
         if (spec.fitIntercept()) {
             constant = merged.yMean();
             for (int c = 0; c < solved.length; c++) constant -= merged.xMean()[c] * solved[c];
         }
         return new LinearRegressor(spec, solved, new double[] {constant}, featureNames, merged);
+    }
+
+    @Override
+    public LinearRegressor partialFit(Matrix x, Target y) {
+        return partialFit(x, EstimatorSpec.values(y, type()));
     }
 
     /** Rows fitted so far, when the statistics are kept. */
@@ -109,20 +121,19 @@ public final class LinearRegressor implements TabularModel {
 
     @Override
     public Tensor predict(Matrix input) {
+        return predict(DoubleRows.of(input));
+    }
+
+    /** An F64 batch is read where it lies, without the copy into a {@link Matrix}. */
+    @Override
+    public Tensor predict(Tensor input) {
+        return predict(DoubleRows.of(input));
+    }
+
+    private Tensor predict(DoubleRows input) {
         input.requireColumns(featureCount, type());
-        int outputs = intercept.length;
-        double[] values = input.values();
-        double[] out = new double[input.rows() * outputs];
-        for (int r = 0; r < input.rows(); r++) {
-            int offset = r * featureCount;
-            for (int k = 0; k < outputs; k++) {
-                double sum = intercept[k];
-                int coefOffset = k * featureCount;
-                for (int c = 0; c < featureCount; c++) sum += values[offset + c] * coef[coefOffset + c];
-                out[r * outputs + k] = sum;
-            }
-        }
-        return outputs == 1 ? Tensor.of(out) : Tensor.of(out, input.rows(), outputs);
+        double[] out = AffineRows.apply(input, coef, intercept);
+        return intercept.length == 1 ? Tensor.of(out) : Tensor.of(out, input.rows(), intercept.length);
     }
 
     @Override
@@ -139,6 +150,10 @@ public final class LinearRegressor implements TabularModel {
             tensors.add(new NamedTensor("moments_sxx", Tensor.of(moments.sxx(), featureCount, featureCount),
                     TensorRole.TRAINING_STATE));
             tensors.add(new NamedTensor("moments_sxy", Tensor.of(moments.sxy()), TensorRole.TRAINING_STATE));
+            if (!Double.isNaN(moments.syy())) {
+                tensors.add(new NamedTensor("moments_syy", Tensor.of(new double[] {moments.syy()}),
+                        TensorRole.TRAINING_STATE));
+            }
         }
         return new ModelSnapshot(type(), config, tensors, signature(), List.of(), Optional.empty());
     }
@@ -165,7 +180,8 @@ public final class LinearRegressor implements TabularModel {
         int features = coef.length / outputs;
         Moments moments = !reader.has("moments_count") ? null : new Moments(reader.longs("moments_count", 1)[0],
                 reader.doubles("moments_x_mean", features), reader.doubles("moments_y_mean", 1)[0],
-                reader.doubles("moments_sxx", features, features), reader.doubles("moments_sxy", features));
+                reader.doubles("moments_sxx", features, features), reader.doubles("moments_sxy", features),
+                reader.has("moments_syy") ? reader.doubles("moments_syy", 1)[0] : Double.NaN);
         return new LinearRegressor(spec, coef, intercept, snapshot.signature().featureNames(), moments);
     }
 }

@@ -25,16 +25,12 @@ public sealed interface LinearRegressorSpec extends EstimatorSpec permits Linear
     double[] solveCentered(Matrix x, double[] y);
 
     /**
-     * Coefficients from the sufficient statistics alone ({@code Sxx·w = Sxy}, penalised for ridge), for incremental
-     * fitting; only the methods whose solution those statistics determine support it.
+     * Centred coefficients from the sufficient statistics alone, for incremental fitting: every method here
+     * minimises an objective that depends on the rows only through their {@link Moments}, so fitting batch after
+     * batch reaches the solution of all rows together. Iterative methods start from {@code start} (the coefficients
+     * before the new rows), which is usually close.
      */
-    default boolean incremental() {
-        return false;
-    }
-
-    default double[] solveMoments(double[] sxx, double[] sxy) {
-        throw new UnsupportedOperationException(typeName() + " cannot be fitted incrementally; refit it on all rows");
-    }
+    double[] solveMoments(Moments moments, double[] start);
 
     @Override
     default LinearRegressor fit(Matrix x, Target y, List<String> featureNames) {
@@ -54,7 +50,7 @@ public sealed interface LinearRegressorSpec extends EstimatorSpec permits Linear
         }
         Centering centering = fitIntercept() ? Centering.of(x, y) : Centering.none(x, y);
         double[] coef = solveCentered(centering.x(), centering.y());
-        Moments moments = incremental() ? Moments.of(x, y, fitIntercept()) : null;
+        Moments moments = Moments.of(x, y, fitIntercept());
         return new LinearRegressor(this, coef, new double[] {centering.intercept(coef)}, featureNames, moments);
     }
 }

@@ -7,6 +7,10 @@ import dev.brine.models.data.Matrix;
  * binomial loss on one score per row for two classes, the multinomial (softmax) loss on one score per class
  * otherwise. Parameters are laid out class by class, each as {@code d} weights then (if fitted) the intercept.
  * Evaluating the gradient caches the probabilities that {@link #hessianTimes} needs.
+ *
+ * <p>For training further on new rows, the penalty can instead be a Gaussian prior
+ * {@code ½(θ−θ₀)ᵀP(θ−θ₀)}: the second-order (Laplace) summary of the earlier rows' loss and the L2 penalty, centred
+ * on the earlier optimum θ₀ with precision P, that objective's Hessian there.
  */
 final class LogisticObjective {
 
@@ -15,18 +19,39 @@ final class LogisticObjective {
     private final int scores;
     private final boolean fitIntercept;
     private final double inverseC;
+    private final GaussianPrior prior;
     private final int stride;
     private final double[] probabilities;
 
+    /** The earlier rows' summary: optimum {@code center} and the dense {@code precision} (row-major n×n). */
+    record GaussianPrior(double[] center, double[] precision) {
+    }
+
     /** {@code scores} is 1 for the binomial loss (label 1 is the positive class), the class count otherwise. */
     LogisticObjective(Matrix x, int[] labels, int scores, boolean fitIntercept, double c) {
+        this(x, labels, scores, fitIntercept, 1.0 / c, null);
+    }
+
+    /** The loss of new rows plus the Gaussian prior that stands for the earlier ones (and the L2 penalty). */
+    LogisticObjective(Matrix x, int[] labels, int scores, boolean fitIntercept, GaussianPrior prior) {
+        this(x, labels, scores, fitIntercept, 0, prior);
+    }
+
+    private LogisticObjective(Matrix x, int[] labels, int scores, boolean fitIntercept, double inverseC,
+                              GaussianPrior prior) {
         this.x = x;
         this.labels = labels;
         this.scores = scores;
         this.fitIntercept = fitIntercept;
-        this.inverseC = 1.0 / c;
+        this.inverseC = inverseC;
+        this.prior = prior;
         this.stride = x.cols() + (fitIntercept ? 1 : 0);
         this.probabilities = new double[x.rows() * scores];
+        if (prior != null && (prior.center().length != dimension()
+                || prior.precision().length != (long) dimension() * dimension())) {
+            throw new IllegalArgumentException("a prior over " + prior.center().length + " parameters for an "
+                    + "objective over " + dimension());
+        }
     }
 
     int dimension() {
@@ -63,6 +88,17 @@ final class LogisticObjective {
                 }
             }
         }
+        if (prior != null) {
+            double[] offset = new double[theta.length];
+            for (int i = 0; i < theta.length; i++) offset[i] = theta[i] - prior.center()[i];
+            double[] pull = new double[theta.length];
+            priorTimes(offset, pull);
+            for (int i = 0; i < theta.length; i++) {
+                loss += 0.5 * offset[i] * pull[i];
+                gradient[i] += pull[i];
+            }
+            return loss;
+        }
         for (int k = 0; k < scores; k++) {
             for (int c = 0; c < cols; c++) {
                 double w = theta[k * stride + c];
@@ -71,6 +107,44 @@ final class LogisticObjective {
             }
         }
         return loss;
+    }
+
+    /** {@code out += P·v}. */
+    private void priorTimes(double[] v, double[] out) {
+        int n = v.length;
+        double[] precision = prior.precision();
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) sum += precision[i * n + j] * v[j];
+            out[i] += sum;
+        }
+    }
+
+    /**
+     * The whole Hessian at {@code theta} (row-major n×n), one Hessian–vector product per unit vector: the precision
+     * of the Laplace summary that lets a fitted model train further on new rows.
+     */
+    double[] hessian(double[] theta) {
+        int n = dimension();
+        valueAndGradient(theta, new double[n]);
+        double[] out = new double[n * n];
+        double[] unit = new double[n];
+        double[] column = new double[n];
+        for (int j = 0; j < n; j++) {
+            unit[j] = 1;
+            hessianTimes(unit, column);
+            unit[j] = 0;
+            for (int i = 0; i < n; i++) out[i * n + j] = column[i];
+        }
+        // Symmetric in exact arithmetic; average the rounding away so it stays so through save and reload.
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double mean = 0.5 * (out[i * n + j] + out[j * n + i]);
+                out[i * n + j] = mean;
+                out[j * n + i] = mean;
+            }
+        }
+        return out;
     }
 
     /** The Hessian at the point of the last {@link #valueAndGradient} call, times {@code v}. */
@@ -93,6 +167,10 @@ final class LogisticObjective {
                     accumulate(out, k, probabilities[r * scores + k] * (u[k] - mean), values, offset);
                 }
             }
+        }
+        if (prior != null) {
+            priorTimes(v, out);
+            return;
         }
         for (int k = 0; k < scores; k++) {
             for (int c = 0; c < cols; c++) out[k * stride + c] += inverseC * v[k * stride + c];

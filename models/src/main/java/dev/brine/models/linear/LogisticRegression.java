@@ -63,14 +63,6 @@ public record LogisticRegression(double c, boolean fitIntercept, int maxIter, do
         int scores = y.classCount() == 2 ? 1 : y.classCount();
         LogisticObjective objective = new LogisticObjective(x, y.codes(), scores, fitIntercept, c);
         NewtonCg.Result result = NewtonCg.minimize(objective, maxIter, tol);
-        int cols = x.cols();
-        int stride = cols + (fitIntercept ? 1 : 0);
-        double[] coef = new double[scores * cols];
-        double[] intercept = new double[scores];
-        for (int k = 0; k < scores; k++) {
-            System.arraycopy(result.theta(), k * stride, coef, k * cols, cols);
-            intercept[k] = fitIntercept ? result.theta()[k * stride + cols] : 0;
-        }
-        return new LogisticClassifier(this, coef, intercept, y.classes(), featureNames, result.iterations());
+        return LogisticClassifier.of(this, result, objective, y.classes(), featureNames);
     }
 }

@@ -3,11 +3,13 @@ package dev.brine.models.linear;
 import dev.brine.models.data.Matrix;
 
 /**
- * The sufficient statistics of least squares: row count, means, and the (centred, when an intercept is fitted)
- * scatter {@code Sxx = Σ(x−x̄)(x−x̄)ᵀ} and {@code Sxy = Σ(x−x̄)(y−ȳ)}. Two batches merge exactly (Chan, Golub and
- * LeVeque's pairwise update), so fitting batch after batch gives the coefficients of fitting all rows at once.
+ * The sufficient statistics of penalised least squares: row count, means, and the (centred, when an intercept is
+ * fitted) scatter {@code Sxx = Σ(x−x̄)(x−x̄)ᵀ}, {@code Sxy = Σ(x−x̄)(y−ȳ)} and {@code Syy = Σ(y−ȳ)²}. Two batches
+ * merge exactly (Chan, Golub and LeVeque's pairwise update), so fitting batch after batch solves the same problem as
+ * fitting all rows at once. {@code syy} is NaN in statistics saved before it was kept (least squares and ridge do not
+ * need it; coordinate descent does, for its stopping rule).
  */
-record Moments(long count, double[] xMean, double yMean, double[] sxx, double[] sxy) {
+record Moments(long count, double[] xMean, double yMean, double[] sxx, double[] sxy, double syy) {
 
     static Moments of(Matrix x, double[] y, boolean centred) {
         int d = x.cols();
@@ -20,7 +22,9 @@ record Moments(long count, double[] xMean, double yMean, double[] sxx, double[] 
             x = centering.x();
             y = centering.y();
         }
-        return new Moments(x.rows(), xMean, yMean, Dense.gram(x).data, Dense.transposeTimes(x, y));
+        double syy = 0;
+        for (double v : y) syy += v * v;
+        return new Moments(x.rows(), xMean, yMean, Dense.gram(x).data, Dense.transposeTimes(x, y), syy);
     }
 
     /** The statistics of both batches' rows together. */
@@ -39,6 +43,7 @@ record Moments(long count, double[] xMean, double yMean, double[] sxx, double[] 
         }
         double[] cross = new double[d];
         for (int i = 0; i < d; i++) cross[i] = sxy[i] + other.sxy[i] + dx[i] * dy * weight;
-        return new Moments(total, mean, yMean + dy * other.count / total, scatter, cross);
+        return new Moments(total, mean, yMean + dy * other.count / total, scatter, cross,
+                syy + other.syy + dy * dy * weight);
     }
 }

@@ -16,8 +16,13 @@ final class NewtonCg {
     }
 
     static Result minimize(LogisticObjective objective, int maxIter, double tol) {
+        return minimize(objective, new double[objective.dimension()], maxIter, tol);
+    }
+
+    /** Minimises from {@code start} (a warm start: the optimum before new rows arrived). */
+    static Result minimize(LogisticObjective objective, double[] start, int maxIter, double tol) {
         int n = objective.dimension();
-        double[] theta = new double[n];
+        double[] theta = start.clone();
         double[] gradient = new double[n];
         double value = objective.valueAndGradient(theta, gradient);
         for (int iteration = 0; iteration < maxIter; iteration++) {

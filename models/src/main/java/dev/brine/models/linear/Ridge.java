@@ -40,16 +40,15 @@ public record Ridge(double alpha, boolean fitIntercept) implements LinearRegress
 
     @Override
     public double[] solveCentered(Matrix x, double[] y) {
-        return solveMoments(Dense.gram(x).data, Dense.transposeTimes(x, y));
+        return solve(Dense.gram(x).data, Dense.transposeTimes(x, y));
     }
 
     @Override
-    public boolean incremental() {
-        return true;
+    public double[] solveMoments(Moments moments, double[] start) {
+        return solve(moments.sxx(), moments.sxy());
     }
 
-    @Override
-    public double[] solveMoments(double[] sxx, double[] sxy) {
+    private double[] solve(double[] sxx, double[] sxy) {
         int d = sxy.length;
         DMatrixRMaj system = DMatrixRMaj.wrap(d, d, sxx.clone());
         for (int i = 0; i < d; i++) {
@@ -58,7 +57,7 @@ public record Ridge(double alpha, boolean fitIntercept) implements LinearRegress
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(d);
         if (!solver.setA(system)) {
             // XᵀX is singular and alpha is 0: fall back to the minimum-norm least-squares solution.
-            return new LinearRegression(false).solveMoments(sxx, sxy);
+            return LinearRegression.minimumNorm(sxx, sxy);
         }
         DMatrixRMaj coef = new DMatrixRMaj(d, 1);
         solver.solve(DMatrixRMaj.wrap(d, 1, sxy.clone()), coef);

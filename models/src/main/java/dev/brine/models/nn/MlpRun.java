@@ -46,10 +46,27 @@ public final class MlpRun {
         return new MlpRun(shell, trainer, shell.scaledInput(x), targets(shell, y));
     }
 
-    /** Continues the run saved in a checkpoint model, on the same training data. */
+    /** Continues the run saved in a checkpoint model, on the same training data (stopped mid-epoch or not). */
     public static MlpRun resume(TabularNetwork checkpoint, Matrix x, Target y) {
         Trainer trainer = Trainer.resume(checkpoint.network());
         return new MlpRun(checkpoint, trainer, checkpoint.scaledInput(x), targets(checkpoint, y));
+    }
+
+    /**
+     * Continues the run saved in a model on new rows (incremental training): the same optimizer state, random stream
+     * and counters, the new data in the model's units (the first data's input scaling). The run must have stopped
+     * at the end of an epoch; the new rows may hold any of the model's classes but no new one.
+     */
+    public static MlpRun continueOn(TabularNetwork model, Matrix x, Target y) {
+        Sequential.Checkpoint checkpoint = model.network().checkpoint().orElseThrow(() -> new IncompatibleModelException(
+                "this network was saved without its training state (optimizer moments, random stream, counters), so "
+                        + "there is no run to continue; save it with its state (MlpSpec.fit and `brine train` keep it)"
+                        + " or train a new one"));
+        if (checkpoint.state().dataPosition() != 0) {
+            throw new IncompatibleModelException("this checkpoint stopped inside epoch " + (checkpoint.state().epoch()
+                    + 1) + "; finish that epoch on its own data (`brine train --resume`) before training on new rows");
+        }
+        return resume(model, x, y);
     }
 
     public long epoch() {
@@ -76,14 +93,8 @@ public final class MlpRun {
 
     private static Targets targets(TabularNetwork shell, Target y) {
         return switch (shell) {
-            case TabularNetwork.Classifier classifier -> {
-                Labels labels = MlpSpec.classes(y);
-                if (!labels.classes().equals(classifier.classLabels())) {
-                    throw new IncompatibleModelException("the data's classes " + labels.classes() + " differ from the "
-                            + "model's " + classifier.classLabels());
-                }
-                yield new Targets.Classes(labels.codes());
-            }
+            case TabularNetwork.Classifier classifier -> new Targets.Classes(MlpSpec.classes(y)
+                    .codedAs(classifier.classLabels(), "mlp").codes());
             case TabularNetwork.Regressor regressor -> {
                 double[] values = EstimatorSpec.values(y, TabularNetwork.REGRESSOR);
                 float[] scaled = new float[values.length];

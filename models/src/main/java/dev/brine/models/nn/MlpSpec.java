@@ -51,11 +51,12 @@ public record MlpSpec(int[] hidden, Activation.Kind activation, double dropout, 
         return MlpRun.start(this, x, y, featureNames);
     }
 
+    /** The trained model, carrying its training state so that it can train further ({@link MlpRun#continueOn}). */
     @Override
     public TabularNetwork fit(Matrix x, Target y, List<String> featureNames) {
         MlpRun run = start(x, y, featureNames);
         run.trainUntil(epochs, report -> { });
-        return run.model();
+        return run.checkpoint();
     }
 
     static Labels classes(Target y) {

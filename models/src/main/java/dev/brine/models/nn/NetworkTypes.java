@@ -20,6 +20,12 @@ public final class NetworkTypes {
         }
     }
 
+    public static final class TabularArchitectureType extends NamedModelType {
+        public TabularArchitectureType() {
+            super(TabularArchitecture.TYPE, TabularArchitecture::restore);
+        }
+    }
+
     public static final class MlpRegressorType extends NamedModelType {
         public MlpRegressorType() {
             super(TabularNetwork.REGRESSOR, TabularNetwork::restore);

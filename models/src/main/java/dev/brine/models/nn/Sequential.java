@@ -256,9 +256,8 @@ public final class Sequential implements Model {
                               List<String> mismatches, Runnable load, Map<String, Runnable> loads) {
         if (tensor == null) {
             missing.add(key);
-        } else if (tensor.dtype() != dtype || !java.util.Arrays.equals(tensor.shape().dims(), shape)) {
-            mismatches.add(key + ": " + tensor.dtype() + " " + tensor.shape() + " given, " + dtype + " "
-                    + dev.brine.core.tensor.Shape.of(shape) + " expected");
+        } else if (!LoadReport.fits(tensor, dtype, shape)) {
+            mismatches.add(LoadReport.mismatch(key, tensor, dtype, shape));
         } else {
             loads.put(key, load);
         }

@@ -11,8 +11,9 @@ import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
-import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.TabularSignature;
+import dev.brine.models.tabular.Target;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.List;
  * {@code input_scale} (and {@code target_mean}, {@code target_scale}). A checkpoint's training state rides on the
  * network.
  */
-public abstract sealed class TabularNetwork implements TabularModel
+public abstract sealed class TabularNetwork implements IncrementalModel
         permits TabularNetwork.Regressor, TabularNetwork.Classifier {
 
     public static final String REGRESSOR = "mlp_regressor";
@@ -71,6 +72,19 @@ public abstract sealed class TabularNetwork implements TabularModel
 
     /** The same model around another network (a newer checkpoint of the same run). */
     public abstract TabularNetwork withNetwork(Sequential value);
+
+    /**
+     * One more epoch over the new rows (as scikit-learn's {@code MLPClassifier.partial_fit} does one pass), continuing
+     * the saved run: its optimizer moments, random stream, counters and history, and the input scaling of the first
+     * data. Needs a model that carries its training state ({@code MlpSpec.fit} and {@code brine train} keep it), at
+     * the end of an epoch; {@link MlpRun#continueOn} trains more epochs at once.
+     */
+    @Override
+    public TabularNetwork partialFit(Matrix x, Target y) {
+        MlpRun run = MlpRun.continueOn(this, x, y);
+        run.trainUntil(run.epoch() + 1, report -> { });
+        return run.checkpoint();
+    }
 
     /** Standardised float32 rows for the network. */
     public FloatMatrix scaledInput(Matrix input) {

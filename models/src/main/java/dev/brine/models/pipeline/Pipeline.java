@@ -1,6 +1,7 @@
 package dev.brine.models.pipeline;
 
 import dev.brine.core.IncompatibleModelException;
+import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
@@ -10,8 +11,10 @@ import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.NestedSnapshots;
 import dev.brine.models.snapshot.SnapshotReader;
+import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.Target;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ import java.util.Optional;
  * first step sees the input table as it is, so an encoder or column transformer there can read text columns. Saved
  * as one snapshot: each step's configuration in {@code steps}, its tensors under {@code <step name>.}.
  */
-public abstract sealed class Pipeline implements TabularModel
+public abstract sealed class Pipeline implements IncrementalModel
         permits Pipeline.OfTransformers, Pipeline.OfRegressor, Pipeline.OfClassifier {
 
     public static final String TYPE = "pipeline";
@@ -76,6 +79,37 @@ public abstract sealed class Pipeline implements TabularModel
 
     public TabularModel finalStep() {
         return steps.getLast().model();
+    }
+
+    /**
+     * The pipeline with its last step trained further on new rows ({@link IncrementalModel}); the steps before it
+     * keep what they learnt from the first rows (a scaler's means, an encoder's categories), as the last step was
+     * trained on their output.
+     */
+    @Override
+    public Pipeline partialFit(Matrix x, Target y) {
+        return withFinalStep(incrementalFinalStep().partialFit(transformBeforeLast(x), y));
+    }
+
+    @Override
+    public Pipeline partialFit(Table rows, Target y) {
+        IncrementalModel last = incrementalFinalStep();
+        return withFinalStep(single() ? last.partialFit(rows, y) : last.partialFit(transformBeforeLast(rows), y));
+    }
+
+    private IncrementalModel incrementalFinalStep() {
+        if (!(finalStep() instanceof IncrementalModel last)) {
+            throw new UnsupportedModelException("this pipeline ends in a " + finalStep().type() + ", which cannot "
+                    + "train further on new rows (linear, ridge, lasso, elastic net, logistic regression and mlp "
+                    + "can); fit a new one on all rows");
+        }
+        return last;
+    }
+
+    private Pipeline withFinalStep(TabularModel model) {
+        List<Step> replaced = new ArrayList<>(steps);
+        replaced.set(replaced.size() - 1, new Step(steps.getLast().name(), model));
+        return of(replaced);
     }
 
     /** The input after every step but the last. */

@@ -36,10 +36,17 @@ public final class NestedSnapshots {
 
     /** Rebuilds the child described by {@code entry} from the parent's tensors under the prefix. */
     public static Model decode(SnapshotReader parent, Json.JsonObject entry, String prefix) {
-        List<NamedTensor> tensors = new ArrayList<>(parent.tensorsUnder(prefix));
-        ModelSnapshot child = parent.config(config -> new ModelSnapshot(entry.getString("type"),
-                entry.getObject("config"), tensors, SignatureJson.decode(entry.getObject("signature")),
-                entry.getArray("class_labels").toStringList(), Optional.empty()));
+        ModelSnapshot child = parent.config(config -> child(parent, entry, prefix));
         return ModelTypes.restore(child, "model type " + parent.type() + ", part \"" + prefix + "\"");
+    }
+
+    /**
+     * The snapshot of the child described by {@code entry}, its tensors those of the parent under the prefix,
+     * without restoring it (for code that reads models as data, such as an export).
+     */
+    public static ModelSnapshot child(SnapshotReader parent, Json.JsonObject entry, String prefix) {
+        return new ModelSnapshot(entry.getString("type"), entry.getObject("config"),
+                new ArrayList<>(parent.tensorsUnder(prefix)), SignatureJson.decode(entry.getObject("signature")),
+                entry.getArray("class_labels").toStringList(), Optional.empty());
     }
 }

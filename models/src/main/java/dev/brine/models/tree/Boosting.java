@@ -32,6 +32,7 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
     private final int featureCount;
     private final List<String> featureNames;
     private final long[] rngState;
+    private final PackedTrees packed;
 
     private Boosting(BoostingSpec spec, double[] init, List<Tree> trees, int featureCount, List<String> featureNames,
                      long[] rngState) {
@@ -45,6 +46,7 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         this.featureCount = featureCount;
         this.featureNames = List.copyOf(featureNames);
         this.rngState = rngState == null ? null : rngState.clone();
+        this.packed = PackedTrees.of(this.trees, featureCount, init.length, spec.learningRate());
     }
 
     static Boosting of(BoostingSpec spec, double[] init, List<Tree> trees, List<String> classes, int featureCount,
@@ -73,16 +75,9 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         input.requireColumns(featureCount, type());
         int scoreCount = init.length;
         Matrix out = Matrix.zeros(input.rows(), scoreCount);
-        double[] rows = input.values();
         double[] scores = out.values();
         for (int r = 0; r < input.rows(); r++) System.arraycopy(init, 0, scores, r * scoreCount, scoreCount);
-        for (int t = 0; t < trees.size(); t++) {
-            Tree tree = trees.get(t);
-            int k = t % scoreCount;
-            for (int r = 0; r < input.rows(); r++) {
-                scores[r * scoreCount + k] += spec.learningRate() * tree.value()[tree.leaf(rows, r * featureCount)];
-            }
-        }
+        packed.accumulate(input.values(), input.rows(), scores);
         return out;
     }
 

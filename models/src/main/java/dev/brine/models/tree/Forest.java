@@ -32,6 +32,7 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
     private final List<String> featureNames;
     private final long[] rngState;
     private final int width;
+    private final PackedTrees packed;
 
     private Forest(ForestSpec spec, List<Tree> trees, int featureCount, List<String> featureNames, long[] rngState) {
         this.spec = spec;
@@ -40,6 +41,7 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
         this.featureNames = List.copyOf(featureNames);
         this.rngState = rngState == null ? null : rngState.clone();
         this.width = trees.getFirst().width();
+        this.packed = PackedTrees.of(this.trees, featureCount, 1, 1.0);
     }
 
     static Forest of(ForestSpec spec, List<Tree> trees, List<String> classes, int featureCount,
@@ -93,15 +95,8 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
     protected Matrix average(Matrix input) {
         input.requireColumns(featureCount, type());
         Matrix out = Matrix.zeros(input.rows(), width);
-        double[] rows = input.values();
         double[] sums = out.values();
-        for (Tree tree : trees) {
-            double[] value = tree.value();
-            for (int r = 0; r < input.rows(); r++) {
-                int leaf = tree.leaf(rows, r * featureCount);
-                for (int k = 0; k < width; k++) sums[r * width + k] += value[leaf * width + k];
-            }
-        }
+        packed.accumulate(input.values(), input.rows(), sums);
         for (int i = 0; i < sums.length; i++) sums[i] /= trees.size();
         return out;
     }

@@ -94,9 +94,13 @@ public final class TreeEnsemble {
         return trees;
     }
 
-    /** Children must point forward (pre-order), inside the tree, in pairs; split features must exist. */
+    /**
+     * Children must point forward (pre-order), inside the tree, in pairs, and no node may have two parents (shared
+     * subtrees would make a small file a huge tree once unfolded for prediction); split features must exist.
+     */
     private static void check(SnapshotReader reader, int treeIndex, Tree tree, int featureCount) {
         int nodes = tree.nodeCount();
+        boolean[] hasParent = new boolean[nodes];
         for (int node = 0; node < nodes; node++) {
             int l = tree.left()[node];
             int r = tree.right()[node];
@@ -105,12 +109,22 @@ public final class TreeEnsemble {
                 throw damaged(reader, "tree " + treeIndex + " node " + node + " has children " + l + " and " + r
                         + "; children must follow their parent within the tree's " + nodes + " nodes");
             }
+            adopt(reader, treeIndex, hasParent, l, node);
+            adopt(reader, treeIndex, hasParent, r, node);
             int f = tree.feature()[node];
             if (f < 0 || f >= featureCount) {
                 throw damaged(reader, "tree " + treeIndex + " node " + node + " splits on feature " + f + " of "
                         + featureCount);
             }
         }
+    }
+
+    private static void adopt(SnapshotReader reader, int treeIndex, boolean[] hasParent, int child, int parent) {
+        if (hasParent[child]) {
+            throw damaged(reader, "tree " + treeIndex + " node " + child + " is a child of two nodes (the second is "
+                    + "node " + parent + "); every node but the root has one parent");
+        }
+        hasParent[child] = true;
     }
 
     /** Per-node NaN directions: 0 (right) or 1 (left), nothing else. */

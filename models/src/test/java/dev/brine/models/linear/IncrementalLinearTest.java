@@ -3,6 +3,7 @@ package dev.brine.models.linear;
 import dev.brine.core.Models;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Provenance;
+import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.Limits;
 import dev.brine.models.Lineage;
 import dev.brine.models.data.Matrix;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Least squares and ridge continue on new rows exactly, across a save and load, and the file records its parent. */
+/** Linear regressors continue on new rows exactly, across a save and load, and the file records its parent. */
 class IncrementalLinearTest {
 
     private static final Matrix X = Datasets.x("diabetes");
@@ -46,9 +47,13 @@ class IncrementalLinearTest {
     }
 
     @Test
-    void coordinateDescentModelsCannotContinueIncrementally() {
-        LinearRegressor lasso = new Lasso(0.1).fit(X, Y);
-        assertThrows(IllegalStateException.class, () -> lasso.partialFit(rows(0, 10), slice(0, 10)));
+    void aModelSavedWithoutItsStatisticsCannotContinue() {
+        LinearRegressor lasso = new Lasso(0.1).fit(rows(0, 300), slice(0, 300));
+        LinearRegressor weightsOnly = new LinearRegressor(lasso.spec(), lasso.coefficients(),
+                new double[] {lasso.intercept()}, java.util.List.of());
+        IncompatibleModelException refused = assertThrows(IncompatibleModelException.class,
+                () -> weightsOnly.partialFit(rows(300, 442), slice(300, 442)));
+        assertTrue(refused.getMessage().contains("refit it on all rows"), refused.getMessage());
     }
 
     @Test

@@ -9,6 +9,9 @@ import dev.brine.models.testing.Fixtures;
 import dev.brine.models.testing.RoundTrip;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +46,39 @@ class LinearModelsMatchScikitLearnTest {
         checkRegression("elastic_net_regression", new ElasticNet(0.3, 0.7, true, 1_000_000, 1e-12));
     }
 
+    /**
+     * Fitted in three batches, saved and reloaded between them, a lasso or elastic net reaches scikit-learn's fit
+     * on all rows at once: the batches' statistics merge exactly and the solver warm-starts from the last fit.
+     */
+    @Test
+    void lassoAndElasticNetFittedBatchByBatchMatchOneFitOnAllRows() {
+        checkRegression("lasso_diabetes", new Lasso(0.1, true, 1_000_000, 1e-12), InBatches::fit);
+        checkRegression("lasso_regression", new Lasso(1.0, true, 1_000_000, 1e-12), InBatches::fit);
+        checkRegression("elastic_net_diabetes", new ElasticNet(0.01, 0.5, true, 1_000_000, 1e-12), InBatches::fit);
+        checkRegression("elastic_net_regression", new ElasticNet(0.3, 0.7, true, 1_000_000, 1e-12),
+                InBatches::fit);
+        checkRegression("ridge_diabetes", new Ridge(1.0), InBatches::fit);
+        checkRegression("ols_regression", new LinearRegression(), InBatches::fit);
+    }
+
+    /** Three batches of about a third of the rows each, the model saved and reloaded before each continuation. */
+    private static final class InBatches {
+        static LinearRegressor fit(LinearRegressorSpec spec, Matrix x, double[] y) {
+            int n = x.rows();
+            int[] cuts = {0, n / 3, 2 * n / 3, n};
+            LinearRegressor model = spec.fit(rows(x, cuts[0], cuts[1]), Arrays.copyOfRange(y, cuts[0], cuts[1]));
+            for (int b = 1; b < 3; b++) {
+                model = ((LinearRegressor) RoundTrip.throughFile(model)).partialFit(rows(x, cuts[b], cuts[b + 1]),
+                        Arrays.copyOfRange(y, cuts[b], cuts[b + 1]));
+            }
+            return model;
+        }
+
+        private static Matrix rows(Matrix x, int from, int to) {
+            return x.selectRows(IntStream.range(from, to).toArray());
+        }
+    }
+
     @Test
     void binaryLogisticRegression() {
         checkLogistic("logistic_breast_cancer", new LogisticRegression(1.0));
@@ -54,11 +90,19 @@ class LinearModelsMatchScikitLearnTest {
         checkLogistic("logistic_wine", new LogisticRegression(0.5));
     }
 
+    private interface Fitting {
+        LinearRegressor fit(LinearRegressorSpec spec, Matrix x, double[] y);
+    }
+
     private static void checkRegression(String name, LinearRegressorSpec spec) {
+        checkRegression(name, spec, LinearRegressorSpec::fit);
+    }
+
+    private static void checkRegression(String name, LinearRegressorSpec spec, Fitting fitting) {
         Json.JsonObject reference = referenceCase(name);
         String dataset = reference.getString("dataset");
         Matrix x = Datasets.x(dataset);
-        LinearRegressor model = spec.fit(x, Datasets.y(dataset));
+        LinearRegressor model = fitting.fit(spec, x, Datasets.y(dataset));
         double[] expected = Fixtures.doubles(reference.getArray("coef"));
         assertClose(name + " coef", expected, model.coefficients());
         assertClose(name + " intercept", new double[] {reference.getDouble("intercept")},

@@ -83,6 +83,36 @@ class SaveModesTest {
                 "0.bias fits and is loaded");
     }
 
+    /** A tabular mlp: architecture (task, labels, feature names) + state dict (weights, scaling) give it back. */
+    @Test
+    void tabularNetworkSavesAsArchitecturePlusWeights() {
+        dev.brine.models.data.Matrix x = dev.brine.models.testing.Datasets.x("iris");
+        TabularNetwork model = new MlpSpec(new int[] {8}, Activation.Kind.TANH, 0,
+                dev.brine.core.json.Json.object().put("type", "adam").put("lr", 0.01).build(), 16, 3, 3)
+                .fit(x, new dev.brine.models.tabular.Target.Classes(dev.brine.models.testing.Datasets.labels("iris")),
+                        List.of("sl", "sw", "pl", "pw"));
+        StateDict weights = assertInstanceOf(StateDict.class, RoundTrip.throughFile(SaveMode.WEIGHTS.select(model)));
+        TabularArchitecture architecture = assertInstanceOf(TabularArchitecture.class,
+                RoundTrip.throughFile(SaveMode.ARCHITECTURE.select(model)));
+        assertTrue(architecture.snapshot().tensors().isEmpty());
+        assertThrows(UnsupportedModelException.class, () -> architecture.predict(x.toTensor()));
+
+        TabularNetwork rebuilt = architecture.withWeights(weights.tensors(), true);
+        assertEquals(model.type(), rebuilt.type());
+        assertEquals(List.of("sl", "sw", "pl", "pw"), rebuilt.featureNames());
+        assertEquals(((TabularNetwork.Classifier) model).classLabels(),
+                ((TabularNetwork.Classifier) rebuilt).classLabels());
+        RoundTrip.assertBitEqual(((TabularNetwork.Classifier) model).predictProba(x.toTensor()),
+                ((TabularNetwork.Classifier) rebuilt).predictProba(x.toTensor()));
+
+        List<NamedTensor> withoutScale = weights.tensors().stream().filter(t -> !t.name().equals("input_scale"))
+                .toList();
+        IncompatibleModelException strict = assertThrows(IncompatibleModelException.class,
+                () -> architecture.withWeights(withoutScale, true));
+        assertTrue(strict.getMessage().contains("missing keys [input_scale]"), strict.getMessage());
+        architecture.withWeights(withoutScale, false).predict(x.toTensor());
+    }
+
     @Test
     void architectureOnlyIsForNetworks() {
         assertThrows(UnsupportedModelException.class, () -> SaveMode.ARCHITECTURE.select(new StateDict(List.of())));

@@ -172,6 +172,17 @@ class TreeModelsTest {
     }
 
     @Test
+    void refusesATreeWhoseNodeHasTwoParents() {
+        ModelSnapshot snapshot = ForestSpec.decisionTreeClassifier(0).fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
+        int[] right = snapshot.tensor("right").tensor().toIntArray();
+        int[] left = snapshot.tensor("left").tensor().toIntArray();
+        right[0] = left[0];
+        CorruptModelException error = assertThrows(CorruptModelException.class,
+                () -> ModelTypes.restore(replace(snapshot, "right", Tensor.of(right)), "test"));
+        assertTrue(error.getMessage().contains("node " + left[0] + " is a child of two nodes"), error.getMessage());
+    }
+
+    @Test
     void refusesASplitOnAMissingFeature() {
         ModelSnapshot snapshot = ForestSpec.decisionTreeClassifier(0).fit(IRIS, IRIS_CLASSES, List.of()).snapshot();
         int[] feature = snapshot.tensor("feature").tensor().toIntArray();

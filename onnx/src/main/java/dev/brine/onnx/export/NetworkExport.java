@@ -20,7 +20,7 @@ final class NetworkExport {
     private NetworkExport() {
     }
 
-    static Exported sequential(ModelSnapshot snapshot, String input, GraphBuilder graph) {
+    static Exported.Prediction sequential(ModelSnapshot snapshot, String input, GraphBuilder graph) {
         Json.JsonObject architecture = snapshot.config();
         String current = input;
         long width = architecture.getLong("input_features");

@@ -2,30 +2,36 @@ package dev.brine.onnx.export;
 
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.io.AtomicFile;
-import dev.brine.core.json.Json;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
-import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
 import dev.brine.onnx.proto.OnnxDataType;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Exports Brine models to ONNX (IR 8, opsets ai.onnx 17 and ai.onnx.ml 3): linear and logistic regression, decision
- * trees, random forests, extra trees and gradient boosting, standard and min-max scalers, pipelines of those, and
+ * trees, random forests, extra trees and gradient boosting, tabular networks ({@code mlp_regressor},
+ * {@code mlp_classifier}: what {@code brine train --model mlp} writes), standard and min-max scalers, simple imputers,
+ * PCA, one-hot encoders of numeric columns, passthrough, column transformers and pipelines of those, and
  * {@code Sequential} networks. The export reads the model's snapshot, the same contract a {@code .brine} file keeps.
  * Tabular models take a DOUBLE {@code input (N, features)}; regressors output {@code prediction}, classifiers
  * {@code label} (STRING) and {@code probabilities} (FLOAT, one column per class) as sklearn-onnx does, transformers
- * {@code features}; networks take and return FLOAT {@code input}/{@code output}.
+ * {@code features}; networks take and return FLOAT {@code input}/{@code output}. A model the graph could not
+ * reproduce is refused with an {@link UnsupportedModelException} naming the pipeline step or column-transformer part:
+ * notably a one-hot encoder of text columns (what {@code brine train} puts in front of a model for a table with
+ * text), since the graph's one input is DOUBLE.
  *
  * <pre>{@code
  * OnnxExport.write(model, Path.of("model.onnx"));   // brine convert model.brine model.onnx
  * }</pre>
  */
 public final class OnnxExport {
+    private static final String EXPORTED = "Exported: linear and logistic regression, trees, forests, gradient"
+            + " boosting, mlp_regressor and mlp_classifier, standard and min-max scalers, simple_imputer, pca,"
+            + " one_hot_encoder of numeric columns, column transformers and pipelines of those, and Sequential"
+            + " networks.";
 
     private OnnxExport() {
     }
@@ -74,39 +80,18 @@ public final class OnnxExport {
             case "gradient_boosting_classifier" -> TreeExport.boostingClassifier(snapshot, input, graph);
             case "standard_scaler" -> ScalerExport.standard(snapshot, input, graph);
             case "min_max_scaler" -> ScalerExport.minMax(snapshot, input, graph);
-            case "pipeline" -> pipeline(snapshot, input, graph);
+            case "simple_imputer" -> PreprocessingExport.imputer(snapshot, input, graph);
+            case "pca" -> PreprocessingExport.pca(snapshot, input, graph);
+            case "one_hot_encoder" -> PreprocessingExport.oneHot(snapshot, input, graph);
+            case "passthrough" -> PreprocessingExport.passthrough(snapshot, input, graph);
+            case "pipeline" -> CompositeExport.pipeline(snapshot, input, graph);
+            case "column_transformer" -> CompositeExport.columnTransformer(snapshot, input, graph);
+            case "mlp_regressor" -> TabularNetworkExport.regressor(snapshot, input, graph);
+            case "mlp_classifier" -> TabularNetworkExport.classifier(snapshot, input, graph);
             case "sequential" -> NetworkExport.sequential(snapshot, input, graph);
             default -> throw new UnsupportedModelException("model type \"" + snapshot.type() + "\" has no ONNX"
-                    + " export yet. Exported: linear and logistic regression, trees, forests, gradient boosting,"
-                    + " standard and min-max scalers, pipelines of those, and Sequential networks.");
+                    + " export yet. " + EXPORTED);
         };
-    }
-
-    /** Steps in order, each reading the previous one's output; tensors are nested under {@code <step>.}. */
-    private static Exported pipeline(ModelSnapshot snapshot, String input, GraphBuilder graph) {
-        String current = input;
-        Exported last = null;
-        List<Json> steps = snapshot.config().getArray("steps").items();
-        for (Json item : steps) {
-            Json.JsonObject step = (Json.JsonObject) item;
-            Json.JsonObject model = step.getObject("model");
-            String prefix = step.getString("name") + ".";
-            List<NamedTensor> tensors = snapshot.tensors().stream()
-                    .filter(tensor -> tensor.name().startsWith(prefix))
-                    .map(tensor -> new NamedTensor(tensor.name().substring(prefix.length()), tensor.tensor(),
-                            tensor.role()))
-                    .toList();
-            ModelSnapshot child = new ModelSnapshot(model.getString("type"), model.getObject("config"), tensors,
-                    Signature.UNKNOWN, model.getArray("class_labels").toStringList(), Optional.empty());
-            last = export(child, current, graph);
-            if (last instanceof Exported.Features features) {
-                current = features.value();
-            } else if (item != steps.getLast()) {
-                throw new UnsupportedModelException("pipeline step \"" + step.getString("name") + "\" is not a"
-                        + " transformer but is not the last step.");
-            }
-        }
-        return last;
     }
 
     private static long features(Signature signature) {

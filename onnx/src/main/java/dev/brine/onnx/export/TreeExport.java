@@ -125,8 +125,8 @@ final class TreeExport {
 
     /**
      * Class scores from a multi-target {@code TreeEnsembleRegressor}, then probabilities, {@code ArgMax} and the label
-     * looked up with {@code ArrayFeatureExtractor}. (ONNX Runtime's TreeEnsembleClassifier reads two-class weights
-     * with its own binary conventions, so it cannot carry forests' per-class probabilities unchanged.)
+     * ({@link ClassLabels}). (ONNX Runtime's TreeEnsembleClassifier reads two-class weights with its own binary
+     * conventions, so it cannot carry forests' per-class probabilities unchanged.)
      */
     private static Exported classifier(Trees trees, List<Contribution> leaves, double[] base, String aggregate,
                                        boolean softmax, List<String> labels, String input, GraphBuilder graph) {

@@ -80,6 +80,24 @@ public final class Unpickler {
         return input.position();
     }
 
+    /**
+     * The {@code length} bytes after the last pickle loaded, as a slice of the input, and moves past them: torch's
+     * tar format follows each record pickle with raw data. Running past the end is corrupt, with the offset.
+     */
+    public MemorySegment readRaw(long length, String what) {
+        return input.slice(length, what);
+    }
+
+    /** How many bytes of the input follow {@link #position()}. */
+    public long remaining() {
+        return input.remaining();
+    }
+
+    /** Where {@code position} is in the file, for messages: {@code "model.pt entry storages offset 1841"}. */
+    public String where(long position) {
+        return input.source() + " offset " + input.fileOffset(position);
+    }
+
     /** Every global the streams loaded so far named, in order, with its verdict. */
     public List<GlobalReference> globals() {
         return List.copyOf(session.globals);

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link TorchTensor}s in it, and every tensor by its dotted path ({@code model_state_dict.0.weight}), in file
  * order.
  *
- * @param format {@code zip} (torch 1.6 and later) or {@code legacy}
+ * @param format {@code zip} (torch 1.6 and later), {@code legacy} or {@code tar} (torch before 0.4)
  */
 public record TorchArchive(String format, PyValue root, Map<String, Tensor> tensors) {
 

@@ -34,7 +34,7 @@ import java.util.Map;
 /**
  * Reads {@code torch.save} files without torch (FORMATS.md §4): the zip format of torch 1.6 and later (any root
  * folder, records found through the central directory and mapped, not copied) and the legacy format
- * ({@code _use_new_zipfile_serialization=False}). The older tar format is refused as unsupported.
+ * ({@code _use_new_zipfile_serialization=False}) and the tar format of torch before 0.4 ({@link TorchTar}).
  */
 public final class TorchArchives {
 
@@ -63,12 +63,11 @@ public final class TorchArchives {
         if (isLegacy(head)) {
             return readLegacy(bytes, source, allowList, limits);
         }
-        if (isTar(head)) {
-            throw new UnsupportedModelException(source + ": a torch file in the tar format of PyTorch before 0.4;"
-                    + " Brine reads the zip and legacy formats. Load and save it again with a current torch.");
+        if (TorchTar.looksLikeTar(head)) {
+            return TorchTar.read(bytes, source, allowList, limits);
         }
-        throw new CorruptModelException(source + ": not a torch.save file (neither a zip archive nor the legacy"
-                + " format's magic number).");
+        throw new CorruptModelException(source + ": not a torch.save file (neither a zip archive, the legacy"
+                + " format's magic number nor a tar archive).");
     }
 
     public static boolean isLegacy(byte[] head) {
@@ -79,10 +78,6 @@ public final class TorchArchives {
             if (head[i] != LEGACY_HEAD[i]) return false;
         }
         return true;
-    }
-
-    private static boolean isTar(byte[] head) {
-        return head.length >= 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
     }
 
     /** The folder every record of a torch zip sits in: the text before the first '/' of the first entry. */

@@ -29,6 +29,13 @@ public final class TorchGlobals {
             Map.entry("ShortStorage", DType.I16), Map.entry("CharStorage", DType.I8),
             Map.entry("ByteStorage", DType.U8), Map.entry("BoolStorage", DType.BOOL));
 
+    /**
+     * The legacy tensor classes ({@code torch.FloatTensor}, {@code torch.cuda.FloatTensor}…) the pre-0.4 tar format
+     * names in its tensor records; the element type comes from the storage.
+     */
+    static final List<String> LEGACY_TENSOR_TYPES = List.of("DoubleTensor", "FloatTensor", "HalfTensor", "LongTensor",
+            "IntTensor", "ShortTensor", "CharTensor", "ByteTensor");
+
     /** Storage classes torch has that Brine has no dtype for. */
     private static final List<String> UNSUPPORTED_STORAGE_TYPES = List.of("ComplexDoubleStorage",
             "ComplexFloatStorage", "QInt8Storage", "QUInt8Storage", "QInt32Storage", "QUInt4x2Storage",
@@ -87,6 +94,7 @@ public final class TorchGlobals {
                 .allowValue("torch.storage", "TypedStorage");
         STORAGE_TYPES.keySet().forEach(name -> builder.allowValue("torch", name));
         UNSUPPORTED_STORAGE_TYPES.forEach(name -> builder.allowValue("torch", name));
+        LEGACY_TENSOR_TYPES.forEach(name -> builder.allowValue("torch", name).allowValue("torch.cuda", name));
         DTYPES.keySet().forEach(name -> builder.allowValue("torch", name));
         UNSUPPORTED_DTYPES.forEach(name -> builder.allowValue("torch", name));
         MODULES.forEach(module -> builder.allowPlainClass(module[0], module[1]));
@@ -95,6 +103,11 @@ public final class TorchGlobals {
 
     /** The element type of a storage class, refusing the ones Brine has no dtype for. */
     static DType storageType(PyGlobal type, PickleContext context) {
+        return storageType(type, context.where());
+    }
+
+    /** The element type of a storage class; {@code where} names the place for the refusal. */
+    static DType storageType(PyGlobal type, String where) {
         if (type.module().equals("torch")) {
             DType dtype = STORAGE_TYPES.get(type.name());
             if (dtype != null) {
@@ -107,7 +120,7 @@ public final class TorchGlobals {
         if (type.equals(new PyGlobal("torch.storage", "UntypedStorage"))) {
             return DType.U8;
         }
-        throw new UnsupportedModelException(context.where() + ": torch storage type " + type.qualifiedName()
+        throw new UnsupportedModelException(where + ": torch storage type " + type.qualifiedName()
                 + " (complex or quantized) has no Brine dtype.");
     }
 

@@ -49,8 +49,26 @@ public final class TorchModels {
     /**
      * What a torch checkpoint holds for training on in Java: the network with its weights, the optimizer with the
      * state PyTorch saved (when the file has one) and the epoch it recorded.
+     *
+     * @param unresolvedOptimizer why the optimizer's class is unknown (Adam or AdamW with weight decay, saved by
+     *                            torch before 2.6, no {@code --optimizer} given); then {@link #optimizer()} refuses
      */
-    public record Checkpoint(Sequential network, Optional<Optimizer> optimizer, OptionalLong epoch) {
+    public record Checkpoint(Sequential network, Optional<Optimizer> optimizer, OptionalLong epoch,
+                             Optional<String> unresolvedOptimizer) {
+
+        /**
+         * The optimizer to continue training with, empty when the file has none.
+         *
+         * @throws IncompatibleModelException when the file leaves its class open: resuming with a guessed update rule
+         *                                    would silently train differently from PyTorch
+         */
+        @Override
+        public Optional<Optimizer> optimizer() {
+            unresolvedOptimizer.ifPresent(reason -> {
+                throw new IncompatibleModelException(reason);
+            });
+            return optimizer;
+        }
     }
 
     private TorchModels() {
@@ -61,6 +79,7 @@ public final class TorchModels {
      * state) when the architecture is known, else the weights as a {@link StateDict}.
      */
     public static Model read(Path file, LoadOptions options) {
+        checkChosenOptimizer(options);
         Optional<Json.JsonObject> given = givenArchitecture(options);
         TorchArchive archive = open(file, options.limits());
         String source = file.getFileName().toString();
@@ -71,19 +90,32 @@ public final class TorchModels {
             return new StateDict(tensors.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
                     entry.getValue(), TensorRole.PARAMETER)).toList());
         }
-        Checkpoint checkpoint = checkpoint(archive, architecture.get(), tensors, options, source);
-        if (checkpoint.optimizer().isEmpty()) {
-            return checkpoint.network();
+        Loaded loaded = checkpoint(archive, architecture.get(), tensors, options, source);
+        if (loaded.optimizer().isEmpty()) {
+            return loaded.network();
         }
-        Optimizer optimizer = checkpoint.optimizer().get();
-        Json.ObjectBuilder details = Json.object().put("source", "pytorch").put("optimizer", optimizer.config());
+        Json.ObjectBuilder details = Json.object().put("source", "pytorch");
+        List<NamedTensor> optimizerState = switch (loaded.optimizer().orElseThrow()) {
+            case TorchOptimizers.Resolved resolved -> {
+                details.put("optimizer", resolved.optimizer().config());
+                yield resolved.optimizer().stateTensors();
+            }
+            // Inference and conversion go on; the buffers are kept, and the settings of both candidates, so the
+            // training state is complete once the class is known, but no "optimizer" is recorded to resume with.
+            case TorchOptimizers.Unresolved unresolved -> {
+                details.put("optimizer_unresolved", unresolved.reason())
+                        .put("optimizer_candidates", Json.array(unresolved.candidates()));
+                yield unresolved.state();
+            }
+        };
         loss(archive.root()).ifPresent(loss -> details.put("loss", loss));
-        TrainingState state = new TrainingState(checkpoint.epoch().orElse(0), 0, 0, List.of(), details.build());
-        return checkpoint.network().withCheckpoint(new Sequential.Checkpoint(optimizer.stateTensors(), state));
+        TrainingState state = new TrainingState(loaded.epoch().orElse(0), 0, 0, List.of(), details.build());
+        return loaded.network().withCheckpoint(new Sequential.Checkpoint(optimizerState, state));
     }
 
     /** A checkpoint for continuing training in Java; the architecture comes from the options or a whole module. */
     public static Checkpoint readCheckpoint(Path file, LoadOptions options) {
+        checkChosenOptimizer(options);
         Optional<Json.JsonObject> given = givenArchitecture(options);
         TorchArchive archive = open(file, options.limits());
         String source = file.getFileName().toString();
@@ -91,12 +123,23 @@ public final class TorchModels {
         Json.JsonObject architecture = architecture(selection, given, source).orElseThrow(() ->
                 new IncompatibleModelException(source + ": a state dict needs an architecture to become a network; "
                         + "give it with --arch (LoadOptions.withArchitecture), e.g. 'Linear(4,16),ReLU,Linear(16,3)'"));
-        return checkpoint(archive, architecture, tensorsUnder(archive.tensors(), selection.prefix()), options,
-                source);
+        Loaded loaded = checkpoint(archive, architecture, tensorsUnder(archive.tensors(), selection.prefix()),
+                options, source);
+        return switch (loaded.optimizer().orElse(null)) {
+            case TorchOptimizers.Resolved resolved -> new Checkpoint(loaded.network(),
+                    Optional.of(resolved.optimizer()), loaded.epoch(), Optional.empty());
+            case TorchOptimizers.Unresolved unresolved -> new Checkpoint(loaded.network(), Optional.empty(),
+                    loaded.epoch(), Optional.of(unresolved.reason()));
+            case null -> new Checkpoint(loaded.network(), Optional.empty(), loaded.epoch(), Optional.empty());
+        };
     }
 
-    private static Checkpoint checkpoint(TorchArchive archive, Json.JsonObject architecture,
-                                         Map<String, Tensor> tensors, LoadOptions options, String source) {
+    /** A checkpoint as read: the network, what its optimizer state dict became (if it has one), the epoch. */
+    private record Loaded(Sequential network, Optional<TorchOptimizers.Outcome> optimizer, OptionalLong epoch) {
+    }
+
+    private static Loaded checkpoint(TorchArchive archive, Json.JsonObject architecture,
+                                     Map<String, Tensor> tensors, LoadOptions options, String source) {
         try {
             return loaded(archive, architecture, tensors, options, source);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException | ClassCastException e) {
@@ -106,14 +149,22 @@ public final class TorchModels {
         }
     }
 
-    private static Checkpoint loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
-                                     LoadOptions options, String source) {
+    private static Loaded loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
+                                 LoadOptions options, String source) {
         Sequential network = withWeights(architecture, tensors, source);
-        Optional<Optimizer> optimizer = optimizerState(archive.root()).map(state ->
-                TorchOptimizers.of(state, network.parameters(), source, options.limits()));
+        Optional<TorchOptimizers.Outcome> optimizer = optimizerState(archive.root()).map(state ->
+                TorchOptimizers.of(state, network.parameters(), options.optimizer(), source, options.limits()));
         OptionalLong epoch = archive.root() instanceof PyDict dict && dict.get("epoch").orElse(null) instanceof PyInt
                 value && value.fitsLong() ? OptionalLong.of(value.longValue()) : OptionalLong.empty();
-        return new Checkpoint(network, optimizer, epoch);
+        return new Loaded(network, optimizer, epoch);
+    }
+
+    /** {@code --optimizer}, checked before the file is read: a name Brine does not know is the caller's mistake. */
+    private static void checkChosenOptimizer(LoadOptions options) {
+        options.optimizer().filter(name -> !TorchOptimizers.ADAM_CLASSES.contains(name)).ifPresent(name -> {
+            throw new IllegalArgumentException("--optimizer " + name + ": Brine asks for the class only where the file"
+                    + " cannot tell Adam from AdamW; give one of " + TorchOptimizers.ADAM_CLASSES);
+        });
     }
 
     /**

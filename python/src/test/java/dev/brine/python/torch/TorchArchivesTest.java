@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,26 @@ class TorchArchivesTest {
         assertTrue(checkpoint.tensors().containsKey("optimizer_state_dict.state.0.exp_avg"));
         TorchArchive module = TorchArchives.read(Fixtures.path("torch/whole_module.pt"));
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(module.tensors().keySet()));
+    }
+
+    /** Files in torch 0.1's tar format, as torch 1.13's own torch.load read them (fixtures-gen/torch_tar_gen.py). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dtypes", "views", "linear_state", "shapes"})
+    void readsThePreZeroFourTarFormatAsTorchDoes(String name) {
+        TorchArchive archive = TorchArchives.read(Fixtures.path("torch_tar/" + name + ".pt"));
+        assertEquals("tar", archive.format());
+        assertTensors(Fixtures.namedLines("torch_tar/" + name + ".expected"), archive.tensors());
+    }
+
+    @Test
+    void tarViewsShareTheirStorageAndContiguousOnesAreSlicesOfTheFile() {
+        Map<String, Tensor> tensors = TorchArchives.read(Fixtures.path("torch_tar/views.pt")).tensors();
+        for (String contiguous : List.of("same storage", "row slice", "storage view")) {
+            assertTrue(tensors.get(contiguous).data().isMapped(), contiguous);
+        }
+        assertFalse(tensors.get("transposed").data().isMapped(), "a transposed view is copied row-major");
+        assertEquals(tensors.get("row slice").data().address(), tensors.get("storage view").data().address(),
+                "a storage view at element 6 and a tensor at storage offset 6 are the same bytes");
     }
 
     @Test

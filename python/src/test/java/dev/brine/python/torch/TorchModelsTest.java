@@ -79,7 +79,8 @@ class TorchModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_state.pt", "mlp_state_legacy.pt", "mlp_state_float64.pt", "mlp_state.safetensors"})
+    @ValueSource(strings = {"mlp_state.pt", "mlp_state_legacy.pt", "mlp_state_tar.pt", "mlp_state_float64.pt",
+            "mlp_state.safetensors"})
     void aStateDictWithAnArchitecturePredictsAsTorch(String name) {
         Json.JsonObject expected = expected("mlp_state");
         Model model = Models.load(file(name), LoadOptions.DEFAULTS.withArchitecture(expected.getString("arch")));
@@ -103,11 +104,12 @@ class TorchModelsTest {
                 dev.brine.core.tensor.DType.F32, 1, 5)));
     }
 
-    @Test
-    void aWholeSequentialOfStandardLayersNeedsNoArchitecture() {
+    @ParameterizedTest
+    @ValueSource(strings = {"whole_module.pt", "whole_module_tar.pt"})
+    void aWholeSequentialOfStandardLayersNeedsNoArchitecture(String name) {
         Json.JsonObject expected = expected("whole_module");
-        Model model = Models.load(file("whole_module.pt"));
-        assertClose(floats(expected.get("output")), model.predict(input(expected)).toFloatArray(), "whole module");
+        Model model = Models.load(file(name));
+        assertClose(floats(expected.get("output")), model.predict(input(expected)).toFloatArray(), name);
     }
 
     @Test
@@ -131,19 +133,20 @@ class TorchModelsTest {
         assertTrue(missing.getMessage().contains("model_state_dict"), missing.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"sgd", "adam", "adamw", "rmsprop", "adagrad"})
-    void trainingResumesInJavaWherePyTorchStopped(String optimizerName) {
-        Json.JsonObject expected = expected("checkpoint_" + optimizerName);
+    /** The options for a checkpoint case; {@code --optimizer} as torch's class where the file cannot tell. */
+    private static LoadOptions options(Json.JsonObject expected, boolean chooseWhereAmbiguous) {
         LoadOptions options = LoadOptions.DEFAULTS.withArchitecture(expected.getString("arch"));
         if (expected.get("state_key") instanceof Json.JsonString key) {
             options = options.withStateKey(key.value());
         }
-        TorchModels.Checkpoint checkpoint = TorchModels.readCheckpoint(file("checkpoint_" + optimizerName + ".pt"),
-                options);
-        assertEquals(3, checkpoint.epoch().orElseThrow());
+        return chooseWhereAmbiguous && expected.getBoolean("ambiguous")
+                ? options.withOptimizer(expected.getString("optimizer")) : options;
+    }
+
+    /** Takes torch's further steps in Java from the checkpoint, checking each loss against torch's if asked. */
+    private static Sequential resume(TorchModels.Checkpoint checkpoint, Json.JsonObject expected,
+                                     boolean checkLosses) {
         Optimizer optimizer = checkpoint.optimizer().orElseThrow();
-        assertEquals(optimizerName, optimizer.type());
         Sequential network = checkpoint.network();
         Tensor x = input(expected);
         FloatMatrix inputs = new FloatMatrix((int) x.shape().dims()[0], (int) x.shape().dims()[1], x.toFloatArray());
@@ -154,15 +157,91 @@ class TorchModelsTest {
             network.zeroGrad();
             Sequential.Tape tape = network.forwardTraining(inputs, Pcg64.seeded(0));
             Loss.Result result = Loss.MSE.compute(tape.output(), targets);
-            assertClose(new float[] {losses[step]}, new float[] {(float) result.value()}, "loss at step " + step);
+            if (checkLosses) {
+                assertClose(new float[] {losses[step]}, new float[] {(float) result.value()}, "loss at step " + step);
+            }
             network.backward(tape, result.gradient());
             optimizer.step(network.parameters());
         }
+        return network;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "adam", "adamw", "rmsprop", "adagrad", "adam_decay", "adamw_decay"})
+    void trainingResumesInJavaWherePyTorchStopped(String name) {
+        Json.JsonObject expected = expected("checkpoint_" + name);
+        TorchModels.Checkpoint checkpoint = TorchModels.readCheckpoint(file("checkpoint_" + name + ".pt"),
+                options(expected, true));
+        assertEquals(3, checkpoint.epoch().orElseThrow());
+        assertEquals(expected.getString("optimizer"), checkpoint.optimizer().orElseThrow().type());
+        Sequential network = resume(checkpoint, expected, true);
         Json.JsonObject resumed = expected.getObject("resumed");
         for (NamedTensor tensor : network.stateDict()) {
-            assertClose(floats(resumed.get(tensor.name())), tensor.tensor().toFloatArray(),
-                    optimizerName + " " + tensor.name());
+            assertClose(floats(resumed.get(tensor.name())), tensor.tensor().toFloatArray(), name + " " + tensor.name());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adam_decay", "adamw_decay", "adamw"})
+    void adamOrAdamWWithWeightDecayIsNotGuessedResumingAsksForTheFlag(String name) {
+        Json.JsonObject expected = expected("checkpoint_" + name);
+        TorchModels.Checkpoint checkpoint = TorchModels.readCheckpoint(file("checkpoint_" + name + ".pt"),
+                options(expected, false));
+        Sequential chosen = TorchModels.readCheckpoint(file("checkpoint_" + name + ".pt"), options(expected, true))
+                .network();
+        assertEquals(chosen.stateDict().size(), checkpoint.network().stateDict().size());
+        for (int i = 0; i < chosen.stateDict().size(); i++) {
+            assertTrue(chosen.stateDict().get(i).tensor().contentEquals(checkpoint.network().stateDict().get(i)
+                    .tensor()), "the weights load without the choice: " + chosen.stateDict().get(i).name());
+        }
+        IncompatibleModelException refusal = assertThrows(IncompatibleModelException.class, checkpoint::optimizer);
+        assertTrue(refusal.getMessage().contains("--optimizer adam|adamw"), refusal.getMessage());
+        assertEquals(6, refusal.exitCode());
+    }
+
+    @Test
+    void theWrongAdamClassTrainsAwayFromTorch() {
+        Json.JsonObject expected = expected("checkpoint_adam_decay");
+        TorchModels.Checkpoint checkpoint = TorchModels.readCheckpoint(file("checkpoint_adam_decay.pt"),
+                options(expected, false).withOptimizer("adamw"));
+        Sequential network = resume(checkpoint, expected, false);
+        Json.JsonObject resumed = expected.getObject("resumed");
+        double largest = 0;
+        for (NamedTensor tensor : network.stateDict()) {
+            float[] torch = floats(resumed.get(tensor.name()));
+            float[] java = tensor.tensor().toFloatArray();
+            for (int i = 0; i < torch.length; i++) largest = Math.max(largest, Math.abs(torch[i] - java[i]));
+        }
+        assertTrue(largest > 1e-4, "Adam resumed as AdamW should leave torch's path; largest difference " + largest);
+    }
+
+    @Test
+    void anAmbiguousCheckpointStillConvertsAndKeepsItsUnresolvedState(@TempDir Path folder) {
+        Json.JsonObject expected = expected("checkpoint_adam_decay");
+        Model model = Models.load(file("checkpoint_adam_decay.pt"), options(expected, false));
+        Path saved = folder.resolve("adam_decay.brine");
+        Models.save(model, saved);
+        Sequential.Checkpoint checkpoint = assertInstanceOf(Sequential.class, Models.load(saved)).checkpoint()
+                .orElseThrow();
+        Json.JsonObject details = checkpoint.state().details();
+        assertFalse(details.has("optimizer"), "no optimizer class is recorded to resume with");
+        assertTrue(details.getString("optimizer_unresolved").contains("--optimizer"), details.toString());
+        assertEquals(List.of("adam", "adamw"), details.getArray("optimizer_candidates").items().stream()
+                .map(candidate -> ((Json.JsonObject) candidate).getString("type")).toList());
+        assertTrue(checkpoint.tensors().stream().anyMatch(t -> t.name().equals("optimizer.state.0.exp_avg_sq")));
+        Model chosen = Models.load(file("checkpoint_adam_decay.pt"), options(expected, true));
+        assertEquals("adam", ((Sequential) chosen).checkpoint().orElseThrow().state().details()
+                .getObject("optimizer").getString("type"));
+    }
+
+    @Test
+    void anOptimizerChoiceMustFitTheFile() {
+        Json.JsonObject expected = expected("checkpoint_sgd");
+        IncompatibleModelException contradiction = assertThrows(IncompatibleModelException.class, () ->
+                TorchModels.readCheckpoint(file("checkpoint_sgd.pt"), options(expected, false).withOptimizer("adam")));
+        assertTrue(contradiction.getMessage().contains("--optimizer adam"), contradiction.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TorchModels.readCheckpoint(file("checkpoint_sgd.pt"),
+                options(expected, false).withOptimizer("sgd")));
     }
 
     @Test

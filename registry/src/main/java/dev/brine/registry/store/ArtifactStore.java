@@ -1,5 +1,7 @@
 package dev.brine.registry.store;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +28,39 @@ public interface ArtifactStore extends AutoCloseable {
 
     /** Stores {@code sizeBytes} bytes that must hash to {@code digest}. Replacing an existing object is harmless. */
     void put(ArtifactDigest digest, long sizeBytes, ArtifactContent content) throws IOException;
+
+    /**
+     * Reads {@code content} once (at most {@code maxBytes}, so a source that grows cannot fill the store), hashing
+     * it, and holds it until {@link StagedArtifact#commit}. This default hashes now and uploads on commit, checking
+     * that the bytes did not change in between; stores that can keep the bytes aside do better.
+     */
+    default StagedArtifact stage(ArtifactContent content, long maxBytes) throws IOException {
+        HashingCopy.Copied hashed;
+        try (InputStream in = content.open()) {
+            hashed = HashingCopy.copy(in, OutputStream.nullOutputStream(), maxBytes);
+        }
+        return new StagedArtifact() {
+            @Override
+            public ArtifactDigest digest() {
+                return hashed.digest();
+            }
+
+            @Override
+            public long sizeBytes() {
+                return hashed.sizeBytes();
+            }
+
+            @Override
+            public void commit() throws IOException {
+                put(hashed.digest(), hashed.sizeBytes(), content);
+            }
+
+            @Override
+            public void close() {
+                // Nothing was kept aside.
+            }
+        };
+    }
 
     /** The stored size of the artifact, or empty if the store does not hold it. */
     Optional<Long> sizeOf(ArtifactDigest digest) throws IOException;

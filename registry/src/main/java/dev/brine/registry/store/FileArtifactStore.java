@@ -63,21 +63,62 @@ public final class FileArtifactStore implements ArtifactStore {
 
     @Override
     public void put(ArtifactDigest digest, long sizeBytes, ArtifactContent content) throws IOException {
-        Path temporary = root.resolve(TEMPORARY).resolve(digest.hex() + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
-        try {
-            try (InputStream in = content.open();
-                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                         StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                HashingCopy.Copied copied = HashingCopy.copy(in, out, sizeBytes);
-                HashingCopy.requireUploadMatches(digest, sizeBytes, copied, locationOf(digest));
-                channel.force(true);
-            }
-            Path target = pathOf(digest);
+        try (Staged staged = copyAside(content, sizeBytes, digest.hex())) {
+            HashingCopy.requireUploadMatches(digest, sizeBytes, staged.copied, locationOf(digest));
+            staged.commit();
+        }
+    }
+
+    /** Copies the content into the temporary area once, hashing it on the way; committing renames it into place. */
+    @Override
+    public StagedArtifact stage(ArtifactContent content, long maxBytes) throws IOException {
+        return copyAside(content, maxBytes, "staged");
+    }
+
+    private Staged copyAside(ArtifactContent content, long maxBytes, String label) throws IOException {
+        Path temporary = root.resolve(TEMPORARY).resolve(label + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
+        try (InputStream in = content.open();
+             FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE)) {
+            HashingCopy.Copied copied = HashingCopy.copy(in, Channels.newOutputStream(channel), maxBytes);
+            channel.force(true);
+            return new Staged(temporary, copied);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
+    /** A durable copy in the temporary area; committing moves it under its address, closing deletes what is left. */
+    private final class Staged implements StagedArtifact {
+        private final Path temporary;
+        private final HashingCopy.Copied copied;
+
+        private Staged(Path temporary, HashingCopy.Copied copied) {
+            this.temporary = temporary;
+            this.copied = copied;
+        }
+
+        @Override
+        public ArtifactDigest digest() {
+            return copied.digest();
+        }
+
+        @Override
+        public long sizeBytes() {
+            return copied.sizeBytes();
+        }
+
+        @Override
+        public void commit() throws IOException {
+            Path target = pathOf(copied.digest());
             Files.createDirectories(target.getParent());
             moveAtomically(temporary, target);
             fsyncDirectory(target.getParent());
-        } finally {
+        }
+
+        @Override
+        public void close() throws IOException {
             Files.deleteIfExists(temporary);
         }
     }

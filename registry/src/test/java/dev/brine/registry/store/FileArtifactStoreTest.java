@@ -48,6 +48,28 @@ class FileArtifactStoreTest {
         assertEquals(List.of(), store.partialUploads());
     }
 
+    /** Staging reads once and names the bytes; only a commit makes them visible, and closing leaves no partial. */
+    @Test
+    void stagedBytesAppearOnlyWhenCommittedAndNeverLinger() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        byte[] kept = randomBytes(5, 2_500_000);
+        byte[] dropped = randomBytes(6, 1000);
+        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(dropped), dropped.length)) {
+            assertEquals(digestOf(dropped), staged.digest());
+            assertEquals(1, store.partialUploads().size());
+        }
+        assertEquals(Optional.empty(), store.sizeOf(digestOf(dropped)));
+        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(kept), kept.length)) {
+            assertEquals(digestOf(kept), staged.digest());
+            assertEquals(kept.length, staged.sizeBytes());
+            assertEquals(Optional.empty(), store.sizeOf(staged.digest()));
+            staged.commit();
+        }
+        store.download(digestOf(kept), dir.resolve("copy"));
+        assertArrayEquals(kept, Files.readAllBytes(dir.resolve("copy")));
+        assertEquals(List.of(), store.partialUploads());
+    }
+
     @Test
     void bytesThatAreNotTheAnnouncedArtifactLeaveNothingBehind() throws Exception {
         FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
