@@ -104,7 +104,7 @@ public final class KerasOnnxBench {
         StringBuilder section = new StringBuilder(SECTION_TITLE).append("\n\nMeasured ").append(date)
                 .append(". Reproduce with:\n\n```\nbench/run-interop.sh ").append(String.join(" ", args))
                 .append("\n# which runs:\n./mvnw -q -pl bench -am package -DskipTests && java")
-                .append(" --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar")
+                .append(" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar")
                 .append(" dev.brine.bench.KerasOnnxBench ").append(String.join(" ", args)).append("\n```\n\n");
         Machine machine = Machine.describe(dir);
         section.append("Machine: ").append(machine.cpuModel()).append(", ").append(machine.processors())

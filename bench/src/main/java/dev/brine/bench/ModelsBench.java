@@ -8,6 +8,7 @@ import dev.brine.models.Trainers;
 import dev.brine.models.data.Column;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
+import dev.brine.models.nn.Linear;
 import dev.brine.models.nn.MlpRun;
 
 import java.io.IOException;
@@ -119,7 +120,8 @@ public final class ModelsBench {
         StringBuilder section = new StringBuilder();
         section.append(SECTION_TITLE).append("\n\nMeasured ").append(date).append(". Reproduce with:\n\n```\n")
                 .append("bench/run-models.sh ").append(String.join(" ", args)).append("\n# which runs:\n")
-                .append("./mvnw -q -pl bench -am package -DskipTests && java --enable-native-access=ALL-UNNAMED")
+                .append("./mvnw -q -pl bench -am package -DskipTests && java --enable-native-access=ALL-UNNAMED"
+                        + " --add-modules jdk.incubator.vector")
                 .append(" -cp bench/target/benchmarks.jar dev.brine.bench.ModelsBench ").append(String.join(" ", args))
                 .append("\n```\n\n");
         Machine machine = Machine.describe(dir);
@@ -161,6 +163,10 @@ public final class ModelsBench {
         section.append("- Brine's batch predict timings follow at least ").append(WARMUP_CALLS).append(" untimed"
                 + " calls and ").append(WARMUP_NANOS / 1_000_000_000L).append(" s of them, so the JIT has compiled the"
                 + " loops; the Python peers get one (numpy and scikit-learn run compiled code from the first call).\n");
+        section.append("- The Brine MLP multiplies matrices with ").append(Linear.vectorApiInUse()
+                ? "the Vector API (`--add-modules jdk.incubator.vector`, as bench/run-models.sh starts it)"
+                : "plain Java (no `--add-modules jdk.incubator.vector`)").append(", on one thread; its epochs are"
+                + " all timed, the first included (it carries the JIT's warm-up).\n");
         section.append("- The Brine MLP standardises inputs and target inside the model; the PyTorch peer is given"
                 + " data standardised beforehand (untimed), so both train on the same scale.\n");
         MarkdownSections.write(out, SECTION_TITLE, section.toString());

@@ -64,6 +64,7 @@ public abstract sealed class Optimizer permits Sgd, Adam, Rmsprop, Adagrad {
             long step = steps.get(i) + 1;
             steps.set(i, step);
             update(parameters.get(i), buffers.get(i), step);
+            parameters.get(i).markChanged();
         }
     }
 

@@ -12,6 +12,7 @@ public final class Parameter {
     private final long[] shape;
     private final float[] value;
     private final float[] grad;
+    private long version;
 
     public Parameter(String name, long[] shape, float[] value) {
         long count = 1;
@@ -34,9 +35,22 @@ public final class Parameter {
         return shape.clone();
     }
 
-    /** The live values (optimizers update them in place). */
+    /**
+     * The live values. Optimizers update them in place; whoever writes them calls {@link #markChanged()} after, so a
+     * layer that keeps them in another layout (Linear's transposed weight) rebuilds it.
+     */
     public float[] value() {
         return value;
+    }
+
+    /** Records that {@link #value()} was written; layers compare {@link #version()} to refresh what they derived. */
+    public void markChanged() {
+        version++;
+    }
+
+    /** A number that changes whenever the values do (through {@link #markChanged()}). */
+    public long version() {
+        return version;
     }
 
     /** The live gradient, accumulated by backward passes and cleared by {@link #zeroGrad()}. */
@@ -55,5 +69,6 @@ public final class Parameter {
     /** Overwrites the values (shapes were checked by the caller). */
     void load(float[] values) {
         System.arraycopy(values, 0, value, 0, value.length);
+        markChanged();
     }
 }

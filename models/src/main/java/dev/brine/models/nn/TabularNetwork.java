@@ -92,9 +92,8 @@ public abstract sealed class TabularNetwork implements IncrementalModel
         int cols = input.cols();
         float[] out = new float[input.rows() * cols];
         double[] values = input.values();
-        for (int i = 0; i < out.length; i++) {
-            int c = i % cols;
-            out[i] = (float) ((values[i] - inputMean[c]) / inputScale[c]);
+        for (int offset = 0; offset < out.length; offset += cols) {
+            for (int c = 0; c < cols; c++) out[offset + c] = (float) ((values[offset + c] - inputMean[c]) / inputScale[c]);
         }
         return new FloatMatrix(input.rows(), cols, out);
     }
