@@ -22,8 +22,8 @@ import java.util.UUID;
 
 /**
  * Artifacts in a local directory: {@code ROOT/sha256/ab/abcdef…} for complete objects, {@code ROOT/tmp/} for uploads
- * in progress. A write goes to a temporary file in the same file system, is hashed while written, fsynced, and
- * renamed into place (then the directory is fsynced), so a crash leaves either nothing or the whole object under
+ * in progress. A write goes to a temporary file in the same file system, is hashed while written, then (when
+ * committed) fsynced and renamed into place (then the directory is fsynced), so a crash leaves either nothing or the whole object under
  * its address, and at worst a temporary file that {@code gc} discards.
  */
 public final class FileArtifactStore implements ArtifactStore {
@@ -80,9 +80,8 @@ public final class FileArtifactStore implements ArtifactStore {
         try (InputStream in = content.open();
              FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                      StandardOpenOption.WRITE)) {
-            HashingCopy.Copied copied = HashingCopy.copy(in, Channels.newOutputStream(channel), maxBytes);
-            channel.force(true);
-            return new Staged(temporary, copied);
+            // Not forced yet: bytes a push turns out to hold already are discarded without ever reaching the disk.
+            return new Staged(temporary, HashingCopy.copy(in, Channels.newOutputStream(channel), maxBytes));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -111,6 +110,9 @@ public final class FileArtifactStore implements ArtifactStore {
 
         @Override
         public void commit() throws IOException {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);   // fsync applies to the file, whichever descriptor asks
+            }
             Path target = pathOf(copied.digest());
             Files.createDirectories(target.getParent());
             moveAtomically(temporary, target);
