@@ -158,14 +158,14 @@ public final class ModelsBench {
             peer.get().notes().forEach(note -> section.append("- Peer ").append(note).append(".\n"));
         }
         section.append("- scikit-learn's forest predicts with n_jobs=None (one thread); PyTorch with its default"
-                + " intra-op thread count (above); Brine as its models do by default (tree ensembles split large"
-                + " batches across the cores).\n");
+                + " intra-op thread count (above); Brine as its models do by default (tree ensembles and"
+                + " networks split large batches by rows across the cores; training runs on one thread).\n");
         section.append("- Brine's batch predict timings follow at least ").append(WARMUP_CALLS).append(" untimed"
                 + " calls and ").append(WARMUP_NANOS / 1_000_000_000L).append(" s of them, so the JIT has compiled the"
                 + " loops; the Python peers get one (numpy and scikit-learn run compiled code from the first call).\n");
         section.append("- The Brine MLP multiplies matrices with ").append(Linear.vectorApiInUse()
                 ? "the Vector API (`--add-modules jdk.incubator.vector`, as bench/run-models.sh starts it)"
-                : "plain Java (no `--add-modules jdk.incubator.vector`)").append(", on one thread; its epochs are"
+                : "plain Java (no `--add-modules jdk.incubator.vector`)").append("; its training epochs are"
                 + " all timed, the first included (it carries the JIT's warm-up).\n");
         section.append("- The Brine MLP standardises inputs and target inside the model; the PyTorch peer is given"
                 + " data standardised beforehand (untimed), so both train on the same scale.\n");

@@ -28,6 +28,11 @@ public record FloatMatrix(int rows, int cols, float[] data) {
         return new FloatMatrix(to - from, cols, out);
     }
 
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), copied. */
+    public FloatMatrix rowRange(int from, int to) {
+        return new FloatMatrix(to - from, cols, java.util.Arrays.copyOfRange(data, from * cols, to * cols));
+    }
+
     /** A new matrix of the same shape whose values come from {@code values}. */
     public FloatMatrix with(float[] values) {
         return new FloatMatrix(rows, cols, values);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * A feed-forward network, PyTorch's {@code nn.Sequential}: layers applied in order, each named by its index unless
@@ -139,7 +140,7 @@ public final class Sequential implements Model {
 
     @Override
     public Tensor predict(Tensor input) {
-        FloatMatrix output = forward(rows(input), Pass.evaluation());
+        FloatMatrix output = evaluate(rows(input));
         return Tensor.of(output.data(), output.rows(), output.cols());
     }
 
@@ -163,6 +164,31 @@ public final class Sequential implements Model {
         }
         return current;
     }
+
+    /**
+     * The evaluation-mode forward pass. A large batch is split by rows across the cores: in evaluation every layer
+     * treats rows independently and the kernel sums each output in a fixed order, so a row's output is the same
+     * bits alone, in any batch, or in any share of one.
+     */
+    public FloatMatrix evaluate(FloatMatrix input) {
+        int parts = (int) Math.min(Runtime.getRuntime().availableProcessors(), input.rows() / PARALLEL_MIN_ROWS);
+        if (parts <= 1) {
+            return forward(input, Pass.evaluation());
+        }
+        int[] starts = new int[parts + 1];
+        for (int p = 0; p <= parts; p++) starts[p] = (int) ((long) input.rows() * p / parts);
+        List<FloatMatrix> outputs = IntStream.range(0, parts).parallel().mapToObj(p -> forward(
+                input.rowRange(starts[p], starts[p + 1]), Pass.evaluation())).toList();
+        int width = outputs.getFirst().cols();
+        float[] joined = new float[Math.multiplyExact(input.rows(), width)];
+        for (int p = 0; p < parts; p++) {
+            System.arraycopy(outputs.get(p).data(), 0, joined, starts[p] * width, outputs.get(p).data().length);
+        }
+        return new FloatMatrix(input.rows(), width, joined);
+    }
+
+    /** Below this many rows per core a batch is not worth splitting. */
+    private static final int PARALLEL_MIN_ROWS = 1024;
 
     /** A training forward pass that keeps what {@link #backward} needs. */
     public Tape forwardTraining(FloatMatrix input, Pcg64 rng) {

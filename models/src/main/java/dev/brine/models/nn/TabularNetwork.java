@@ -99,7 +99,7 @@ public abstract sealed class TabularNetwork implements IncrementalModel
     }
 
     protected FloatMatrix outputs(Matrix input) {
-        return network.forward(scaledInput(input), Pass.evaluation());
+        return network.evaluate(scaledInput(input));
     }
 
     @Override

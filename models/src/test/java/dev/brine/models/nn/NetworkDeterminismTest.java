@@ -47,6 +47,14 @@ class NetworkDeterminismTest {
         }
     }
 
+    /** A batch large enough to be split across the cores gives the bits of one unsplit pass. */
+    @Test
+    void aBatchSplitAcrossCoresPredictsAsOnePass() {
+        Sequential network = network(6);
+        FloatMatrix rows = randomRows(5003, 4);
+        assertArrayEquals(network.forward(rows, Pass.evaluation()).data(), network.evaluate(rows).data());
+    }
+
     @Test
     void twoThreadsPredictWhatOneDoes() throws Exception {
         FloatMatrix rows = randomRows(301, 2);
