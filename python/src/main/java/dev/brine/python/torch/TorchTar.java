@@ -193,15 +193,11 @@ public final class TorchTar {
     private void storages(Unpickler unpickler) {
         long count = count(unpickler, "storages");
         for (long i = 0; i < count; i++) {
-            long recordAt = unpickler.position();
-            PyValue record = unpickler.load();
-            String where = unpickler.where(recordAt);
-            if (!(record instanceof PyTuple tuple) || tuple.size() != 3 || !(tuple.get(2) instanceof PyGlobal type)) {
-                throw new CorruptModelException(where + ": storage record " + record + " is not (key, location,"
-                        + " storage class).");
-            }
+            Record record = record(unpickler, "storage record", "(key, location, storage class)");
+            PyTuple tuple = record.tuple();
+            String where = record.where();
             long key = key(tuple.get(0), where);
-            DType dtype = TorchGlobals.storageType(type, where);
+            DType dtype = TorchGlobals.storageType((PyGlobal) tuple.get(2), where);
             long countAt = unpickler.position();
             long numElements = unpickler.readRaw(8, "a storage's element count").get(INT64, 0);
             long available = unpickler.remaining();
@@ -238,13 +234,9 @@ public final class TorchTar {
     private void tensors(Unpickler unpickler) {
         long count = count(unpickler, "tensors");
         for (long i = 0; i < count; i++) {
-            long recordAt = unpickler.position();
-            PyValue record = unpickler.load();
-            String where = unpickler.where(recordAt);
-            if (!(record instanceof PyTuple tuple) || tuple.size() != 3 || !(tuple.get(2) instanceof PyGlobal)) {
-                throw new CorruptModelException(where + ": tensor record " + record + " is not (key, storage key,"
-                        + " tensor class).");
-            }
+            Record record = record(unpickler, "tensor record", "(key, storage key, tensor class)");
+            PyTuple tuple = record.tuple();
+            String where = record.where();
             long key = key(tuple.get(0), where);
             if (tuple.get(1) == PyNone.NONE) {
                 throw new UnsupportedModelException(where + ": tensor " + key + " has no storage (torch 0.1 wrote"
@@ -269,6 +261,21 @@ public final class TorchTar {
             }
             put(key, new TorchTensor(storage, offset, size, stride, false, false, where), where);
         }
+    }
+
+    /** A pickled record of the storages or tensors member and where it starts. */
+    private record Record(PyTuple tuple, String where) {
+    }
+
+    /** The next record: a 3-tuple whose last item is a class, as both members write them. */
+    private static Record record(Unpickler unpickler, String what, String expected) {
+        long recordAt = unpickler.position();
+        PyValue value = unpickler.load();
+        String where = unpickler.where(recordAt);
+        if (!(value instanceof PyTuple tuple) || tuple.size() != 3 || !(tuple.get(2) instanceof PyGlobal)) {
+            throw new CorruptModelException(where + ": " + what + " " + value + " is not " + expected + ".");
+        }
+        return new Record(tuple, where);
     }
 
     /** The pickled count that opens the storages and tensors members. */
