@@ -37,9 +37,10 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     /**
-     * A zero-filled tensor whose memory is freed when it is no longer reachable: on the Java heap (a {@code byte[]},
-     * which the garbage collector reclaims like any array, so a server making an output tensor per request holds no
-     * native memory waiting for a cleaner), or in an automatic arena past the largest array.
+     * A zero-filled tensor whose memory is freed when it is no longer reachable. Up to {@value #MAX_HEAP_BYTES}
+     * bytes it is a {@code byte[]} on the Java heap, which the garbage collector reclaims like any array (a server
+     * making output tensors per request then holds no native memory waiting for a cleaner); larger tensors, such as
+     * a big model's weights, live in an automatic arena, so they do not double the heap a model needs.
      */
     public static Tensor zeros(DType dtype, long... dims) {
         Shape shape = Shape.of(dims);
@@ -50,8 +51,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         return allocate(dtype, shape, Arena.ofAuto());
     }
 
-    /** The largest {@code byte[]} every JVM allocates (a few bytes under {@code Integer.MAX_VALUE}). */
-    private static final long MAX_HEAP_BYTES = Integer.MAX_VALUE - 8;
+    private static final long MAX_HEAP_BYTES = 16L << 20;
 
     public static Tensor of(float[] values, long... dims) {
         return copyOf(DType.F32, MemorySegment.ofArray(values), ValueLayout.JAVA_FLOAT, Elements.F32, dims);
