@@ -134,7 +134,10 @@ public final class ModelsBench {
                 + " (SplittableRandom seed 42), target a linear combination plus 2·sin(x0) plus noise; logistic"
                 + " regression predicts its sign. Ratios: reference time ÷ Brine time, so above 1× Brine is faster."
                 + " Save and load are compared with writing (then `force`) and reading the model's raw tensor bytes"
-                + " through a FileChannel, interleaved in the same run, ").append(reps).append(" repetitions each;"
+                + " through a FileChannel, interleaved in the same run, ").append(reps).append(" repetitions each,"
+                + " after ").append(WARMUP_CALLS).append(" untimed saves and loads and 1 s of each (so the JIT has"
+                + " compiled them, as in a service that saves and loads all day; a fresh JVM's first load is in the"
+                + " Keras and ONNX section);"
                 + " small models are dominated by the fixed cost of a file (create, fsync, rename, fsync of the"
                 + " directory for a save).\n\n");
         lines.forEach(line -> section.append(line).append("\n"));
@@ -187,6 +190,8 @@ public final class ModelsBench {
             offset += tensor.tensor().data().byteSize();
         }
         MemorySegment readBack = arena.allocate(Math.max(bytes, 1), 64);
+        // Untimed first, as for predict: a service saving and loading models all day runs compiled code.
+        warmUp(() -> Models.save(model, file), () -> Models.load(file));
         Measured save = Measured.java(() -> delete(file), () -> Models.save(model, file));
         Measured write = Measured.java(() -> delete(raw), () -> writeRaw(raw, contents.asSlice(0, bytes)));
         Measured.interleave(reps, false, List.of(save, write));
@@ -253,6 +258,16 @@ public final class ModelsBench {
             samples.add(System.nanoTime() - start);
         }
         return samples;
+    }
+
+    /** Runs each body at least {@link #WARMUP_CALLS} times and for {@link #WARMUP_NANOS}, untimed. */
+    private static void warmUp(Runnable... bodies) {
+        for (Runnable body : bodies) {
+            long start = System.nanoTime();
+            for (int i = 0; i < WARMUP_CALLS || System.nanoTime() - start < WARMUP_NANOS; i++) {
+                body.run();
+            }
+        }
     }
 
     static Matrix features(int rows, SplittableRandom random) {
