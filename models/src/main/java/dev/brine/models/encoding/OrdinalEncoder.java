@@ -10,7 +10,6 @@ import dev.brine.models.data.Table;
 import dev.brine.models.preprocessing.Categories;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularInput;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.ArrayList;
@@ -114,10 +113,6 @@ public final class OrdinalEncoder implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(categories.size(), featureNames, categories.size());
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -10,7 +10,6 @@ import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.NestedSnapshots;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularInput;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.ArrayList;
@@ -115,10 +114,6 @@ public final class ColumnTransformer implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(featureNames.size(), featureNames, outputWidth);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

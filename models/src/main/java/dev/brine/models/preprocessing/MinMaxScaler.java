@@ -9,7 +9,6 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.List;
@@ -92,10 +91,6 @@ public final class MinMaxScaler implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(scale.length, featureNames, scale.length);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

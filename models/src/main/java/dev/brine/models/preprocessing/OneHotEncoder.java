@@ -9,7 +9,6 @@ import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularInput;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.TransformerSpec;
 import dev.brine.models.tabular.Transformer;
 
@@ -109,10 +108,6 @@ public final class OneHotEncoder implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(categories.size(), featureNames, outputWidth);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

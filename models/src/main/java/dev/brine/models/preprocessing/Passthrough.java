@@ -51,10 +51,6 @@ public final class Passthrough implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(width, featureNames, width);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -8,7 +8,6 @@ import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.TransformerSpec;
 import dev.brine.models.tabular.Transformer;
 import org.ejml.data.DMatrixRMaj;
@@ -131,10 +130,6 @@ public final class Pca implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(mean.length, featureNames, components.rows());
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -9,7 +9,6 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.Arrays;
@@ -112,10 +111,6 @@ public final class SimpleImputer implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(statistics.length, featureNames, statistics.length);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -9,7 +9,6 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.SnapshotReader;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Transformer;
 
 import java.util.List;
@@ -97,10 +96,6 @@ public final class StandardScaler implements Transformer {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.transformer(mean.length, featureNames, mean.length);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -1,5 +1,6 @@
 package dev.brine.models.tabular;
 
+import dev.brine.core.model.Signature;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
@@ -19,6 +20,12 @@ public interface Transformer extends TabularModel {
 
     /** How many columns {@link #transform} returns. */
     int outputWidth();
+
+    /** F64 rows of {@link #featureCount()} columns in, {@link #outputWidth()} columns out. */
+    @Override
+    default Signature signature() {
+        return TabularSignature.transformer(featureCount(), featureNames(), outputWidth());
+    }
 
     @Override
     default Tensor predict(Matrix input) {
