@@ -109,10 +109,6 @@ public final class GaussianNaiveBayes implements TabularClassifier {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.classifier(featureCount(), featureNames);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

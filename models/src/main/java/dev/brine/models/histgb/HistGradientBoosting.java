@@ -328,10 +328,6 @@ public abstract sealed class HistGradientBoosting implements TabularModel
             return CLASSIFIER;
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
     }
 
     public static final class Regressor extends HistGradientBoosting {

@@ -15,7 +15,6 @@ import dev.brine.models.tabular.EstimatorSpec;
 import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
-import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Target;
 
 import java.util.List;
@@ -162,10 +161,6 @@ public final class LogisticClassifier implements TabularClassifier, IncrementalM
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.classifier(featureCount, featureNames);
-    }
 
     /** The raw scores {@code X·coefᵀ + intercept}, {@code (n, 1 or classes)}. */
     public Matrix decisionFunction(Matrix input) {

@@ -13,7 +13,6 @@ import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
-import dev.brine.models.tabular.TabularSignature;
 
 import java.util.List;
 import java.util.Locale;
@@ -175,10 +174,6 @@ public final class LinearClassifier implements TabularClassifier {
         return featureNames;
     }
 
-    @Override
-    public Signature signature() {
-        return TabularSignature.classifier(featureCount, featureNames);
-    }
 
     @Override
     public ModelSnapshot snapshot() {

@@ -242,10 +242,6 @@ public abstract sealed class MultilayerPerceptron implements TabularModel
             return CLASSIFIER;
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
     }
 
     public static final class Regressor extends MultilayerPerceptron {

@@ -184,10 +184,6 @@ public abstract sealed class NearestNeighbors implements TabularModel
             return CLASSIFIER;
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
 
         @Override
         public ModelSnapshot snapshot() {

@@ -245,10 +245,6 @@ public abstract sealed class TabularNetwork implements IncrementalModel
             return probabilities;
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
 
         @Override
         protected Json.ObjectBuilder task(Json.ObjectBuilder config) {

@@ -232,10 +232,6 @@ public abstract sealed class SupportVectorMachine implements TabularModel
             return CLASSIFIER;
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
 
         @Override
         public ModelSnapshot snapshot() {

@@ -192,9 +192,5 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
             return Probabilities.fromScores(rawScores(input));
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
     }
 }

@@ -170,10 +170,6 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
             return average(input);
         }
 
-        @Override
-        public Signature signature() {
-            return TabularSignature.classifier(featureCount(), featureNames());
-        }
     }
 
     public static final class Regressor extends Forest {
