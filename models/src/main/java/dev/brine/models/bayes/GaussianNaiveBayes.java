@@ -109,7 +109,6 @@ public final class GaussianNaiveBayes implements TabularClassifier {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         return new ModelSnapshot(TYPE, Json.JsonObject.EMPTY, List.of(

@@ -113,7 +113,6 @@ public final class OrdinalEncoder implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         List<Json> missing = new ArrayList<>();

@@ -327,7 +327,6 @@ public abstract sealed class HistGradientBoosting implements TabularModel
         public String type() {
             return CLASSIFIER;
         }
-
     }
 
     public static final class Regressor extends HistGradientBoosting {

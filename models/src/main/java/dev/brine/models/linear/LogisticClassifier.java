@@ -161,7 +161,6 @@ public final class LogisticClassifier implements TabularClassifier, IncrementalM
         return featureNames;
     }
 
-
     /** The raw scores {@code X·coefᵀ + intercept}, {@code (n, 1 or classes)}. */
     public Matrix decisionFunction(Matrix input) {
         return decisionFunction(DoubleRows.of(input));

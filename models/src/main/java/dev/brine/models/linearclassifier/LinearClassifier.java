@@ -174,7 +174,6 @@ public final class LinearClassifier implements TabularClassifier {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object().put("probability", probabilityMode.name().toLowerCase(Locale.ROOT))

@@ -241,7 +241,6 @@ public abstract sealed class MultilayerPerceptron implements TabularModel
         public String type() {
             return CLASSIFIER;
         }
-
     }
 
     public static final class Regressor extends MultilayerPerceptron {

@@ -184,7 +184,6 @@ public abstract sealed class NearestNeighbors implements TabularModel
             return CLASSIFIER;
         }
 
-
         @Override
         public ModelSnapshot snapshot() {
             long[] codes = new long[classCodes.length];

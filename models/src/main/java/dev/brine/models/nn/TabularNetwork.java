@@ -245,7 +245,6 @@ public abstract sealed class TabularNetwork implements IncrementalModel
             return probabilities;
         }
 
-
         @Override
         protected Json.ObjectBuilder task(Json.ObjectBuilder config) {
             return config.put("task", "classification");

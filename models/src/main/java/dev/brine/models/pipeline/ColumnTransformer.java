@@ -114,7 +114,6 @@ public final class ColumnTransformer implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         List<NamedTensor> tensors = new ArrayList<>();

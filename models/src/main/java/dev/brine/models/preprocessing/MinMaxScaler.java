@@ -91,7 +91,6 @@ public final class MinMaxScaler implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object().put("feature_range", Json.array(List.of(Json.of(low), Json.of(high))))

@@ -108,7 +108,6 @@ public final class OneHotEncoder implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object()

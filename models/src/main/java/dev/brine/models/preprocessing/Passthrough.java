@@ -51,7 +51,6 @@ public final class Passthrough implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         return new ModelSnapshot(TYPE, Json.JsonObject.EMPTY, List.of(), signature(), List.of(), Optional.empty());

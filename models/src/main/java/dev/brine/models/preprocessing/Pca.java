@@ -130,7 +130,6 @@ public final class Pca implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object().put("n_components", components.rows()).build();

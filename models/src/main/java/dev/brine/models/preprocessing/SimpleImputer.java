@@ -111,7 +111,6 @@ public final class SimpleImputer implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         Json.JsonObject config = Json.object().put("strategy", strategy.name().toLowerCase(Locale.ROOT)).build();

@@ -96,7 +96,6 @@ public final class StandardScaler implements Transformer {
         return featureNames;
     }
 
-
     @Override
     public ModelSnapshot snapshot() {
         return new ModelSnapshot(TYPE, Json.JsonObject.EMPTY, List.of(

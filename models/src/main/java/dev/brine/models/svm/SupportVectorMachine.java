@@ -232,7 +232,6 @@ public abstract sealed class SupportVectorMachine implements TabularModel
             return CLASSIFIER;
         }
 
-
         @Override
         public ModelSnapshot snapshot() {
             List<NamedTensor> tensors = commonTensors();

@@ -191,6 +191,5 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         public Matrix predictProba(Matrix input) {
             return Probabilities.fromScores(rawScores(input));
         }
-
     }
 }

@@ -169,7 +169,6 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
         public Matrix predictProba(Matrix input) {
             return average(input);
         }
-
     }
 
     public static final class Regressor extends Forest {
