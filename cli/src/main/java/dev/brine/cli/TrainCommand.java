@@ -111,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 model = trainOnce(table);
             }
-            out.println("metrics on the training data: " + Metrics.evaluate(model, table, target));
+            out.println("metrics on " + (from != null ? "the new rows" : "the training data") + ": "
+                    + Metrics.evaluate(model, table, target));
             out.println("saved " + output);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
