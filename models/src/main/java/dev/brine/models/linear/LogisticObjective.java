@@ -121,27 +121,50 @@ final class LogisticObjective {
     }
 
     /**
-     * The whole Hessian at {@code theta} (row-major n×n), one Hessian–vector product per unit vector: the precision
-     * of the Laplace summary that lets a fitted model train further on new rows.
+     * The whole Hessian at {@code theta} (row-major n×n): the precision of the Laplace summary that lets a fitted
+     * model train further on new rows. Block (k, l) of the loss part is {@code X̃ᵀ·diag(w)·X̃} with
+     * {@code w = p_k(δ_kl − p_l)} per row ({@code p(1 − p)} for the binomial loss) and {@code X̃} the rows with a 1
+     * appended for the intercept: one weighted Gram per pair of classes, its upper triangle summed row by row and
+     * mirrored, so the matrix is exactly symmetric.
      */
     double[] hessian(double[] theta) {
         int n = dimension();
         valueAndGradient(theta, new double[n]);
+        int rows = x.rows();
+        int cols = x.cols();
+        double[] values = x.values();
         double[] out = new double[n * n];
-        double[] unit = new double[n];
-        double[] column = new double[n];
-        for (int j = 0; j < n; j++) {
-            unit[j] = 1;
-            hessianTimes(unit, column);
-            unit[j] = 0;
-            for (int i = 0; i < n; i++) out[i * n + j] = column[i];
+        double[] extended = new double[stride];
+        if (fitIntercept) extended[cols] = 1;
+        for (int k = 0; k < scores; k++) {
+            for (int l = k; l < scores; l++) {
+                double[] gram = new double[stride * stride];
+                for (int r = 0; r < rows; r++) {
+                    double weight = scores == 1 ? probabilities[r] * (1 - probabilities[r])
+                            : probabilities[r * scores + k] * ((k == l ? 1 : 0) - probabilities[r * scores + l]);
+                    if (weight == 0) continue;
+                    System.arraycopy(values, r * cols, extended, 0, cols);
+                    for (int i = 0; i < stride; i++) {
+                        double scaled = weight * extended[i];
+                        for (int j = i; j < stride; j++) gram[i * stride + j] += scaled * extended[j];
+                    }
+                }
+                for (int i = 0; i < stride; i++) {
+                    for (int j = i; j < stride; j++) {
+                        double value = gram[i * stride + j];
+                        out[(k * stride + i) * n + l * stride + j] = value;
+                        out[(l * stride + j) * n + k * stride + i] = value;
+                        out[(k * stride + j) * n + l * stride + i] = value;
+                        out[(l * stride + i) * n + k * stride + j] = value;
+                    }
+                }
+            }
         }
-        // Symmetric in exact arithmetic; average the rounding away so it stays so through save and reload.
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double mean = 0.5 * (out[i * n + j] + out[j * n + i]);
-                out[i * n + j] = mean;
-                out[j * n + i] = mean;
+        if (prior != null) {
+            for (int i = 0; i < out.length; i++) out[i] += prior.precision()[i];
+        } else {
+            for (int k = 0; k < scores; k++) {
+                for (int c = 0; c < cols; c++) out[(k * stride + c) * n + k * stride + c] += inverseC;
             }
         }
         return out;
