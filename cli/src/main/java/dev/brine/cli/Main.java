@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "brine",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,   // every subcommand takes -h/--help (and -V/--version)
         versionProvider = Main.Version.class,
         description = "Safe, fast machine-learning model persistence for the JVM.",
         subcommands = {

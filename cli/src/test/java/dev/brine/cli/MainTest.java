@@ -56,6 +56,15 @@ class MainTest {
     }
 
     @Test
+    void everyCommandTakesHelpWithoutItsRequiredOptions() {
+        for (String command : new String[] {"train", "predict", "convert", "serve", "push"}) {
+            Result result = brine(command, "--help");
+            assertEquals(0, result.exitCode(), command + ": " + result.err());
+            assertTrue(result.out().startsWith("Usage: brine " + command), result.out());
+        }
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         assertEquals(2, brine("frobnicate").exitCode());
     }
