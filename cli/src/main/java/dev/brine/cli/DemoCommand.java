@@ -281,14 +281,14 @@ final class DemoCommand implements Callable<Integer> {
         double worst = 0;
         for (Json item : cases.items()) {
             Json.JsonObject test = (Json.JsonObject) item;
-            double[] input = doubles(test.getArray("input"));
+            double[] input = test.getArray("input").toDoubleArray();
             float[] values = new float[input.length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) input[i];
             }
             double[] predicted = keras.predict(dev.brine.core.tensor.Tensor.of(values,
                     test.getArray("input_shape").toLongArray())).toDoubleArray();
-            double[] expected = doubles(test.getArray("keras_output"));
+            double[] expected = test.getArray("keras_output").toDoubleArray();
             for (int i = 0; i < expected.length; i++) {
                 worst = Math.max(worst, Math.abs(expected[i] - predicted[i]));
             }
@@ -307,10 +307,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   " + forestFile.getFileName() + " → " + onnx.getFileName() + ": ONNX Runtime "
                 + (agree ? "predicts the same " + brine.length + " labels as Brine" : "DISAGREES with Brine"));
         return worst <= 1e-5 && agree;
-    }
-
-    private static double[] doubles(Json.JsonArray array) {
-        return array.items().stream().mapToDouble(value -> ((Json.JsonNumber) value).doubleValue()).toArray();
     }
 
     private static Table tableOf(Json.JsonArray columns) {

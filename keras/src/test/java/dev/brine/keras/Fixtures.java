@@ -39,12 +39,7 @@ final class Fixtures {
     }
 
     static double[] doubles(Json.JsonObject reference, String key) {
-        Json.JsonArray array = reference.getArray(key);
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = ((Json.JsonNumber) array.get(i)).doubleValue();
-        }
-        return values;
+        return reference.getArray(key).toDoubleArray();
     }
 
     static Tensor input(Json.JsonObject reference, String key, String shapeKey) {

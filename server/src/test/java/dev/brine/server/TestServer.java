@@ -82,12 +82,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static double[] doubles(Json json) {
-        Json.JsonArray array = (Json.JsonArray) json;
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Json.JsonNumber) array.get(i)).doubleValue();
-        }
-        return out;
+        return ((Json.JsonArray) json).toDoubleArray();
     }
 
     boolean logged(String event) {

@@ -142,14 +142,22 @@ public sealed interface Json permits Json.JsonObject, Json.JsonArray, Json.JsonS
 
         public long[] toLongArray() {
             long[] out = new long[items.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(items.get(i) instanceof JsonNumber number)) {
-                    throw new JsonShapeException("item " + i + ": expected a number, found "
-                            + JsonWriter.kind(items.get(i).getClass()));
-                }
-                out[i] = number.longValue();
-            }
+            for (int i = 0; i < out.length; i++) out[i] = number(i).longValue();
             return out;
+        }
+
+        public double[] toDoubleArray() {
+            double[] out = new double[items.size()];
+            for (int i = 0; i < out.length; i++) out[i] = number(i).doubleValue();
+            return out;
+        }
+
+        private JsonNumber number(int index) {
+            if (!(items.get(index) instanceof JsonNumber number)) {
+                throw new JsonShapeException("item " + index + ": expected a number, found "
+                        + JsonWriter.kind(items.get(index).getClass()));
+            }
+            return number;
         }
 
         public List<String> toStringList() {

@@ -70,6 +70,9 @@ class JsonValueTest {
         Json.JsonArray mixed = Json.array(List.of(Json.of(1), Json.of("two")));
         JsonShapeException error = assertThrows(JsonShapeException.class, mixed::toLongArray);
         assertEquals("item 1: expected a number, found a string", error.getMessage());
+        JsonShapeException asDoubles = assertThrows(JsonShapeException.class, mixed::toDoubleArray);
+        assertEquals("item 1: expected a number, found a string", asDoubles.getMessage());
+        assertArrayEquals(new double[] {0.5, -2}, Json.array(List.of(Json.of(0.5), Json.of(-2))).toDoubleArray());
         assertEquals(List.of("a", "b"), Json.arrayOfStrings(List.of("a", "b")).toStringList());
         assertThrows(JsonShapeException.class, mixed::toStringList);
     }

@@ -153,9 +153,12 @@ public abstract sealed class Optimizer permits Sgd, Adam, Rmsprop, Adagrad {
             case "sgd" -> new Sgd(lr, number(json, "momentum", 0), number(json, "dampening", 0),
                     number(json, "weight_decay", 0), flag(json, "nesterov", false));
             case "adam", "adamw" -> {
-                Json betas = json.getOrNull("betas");
-                double beta1 = betas == null ? 0.9 : ((Json.JsonNumber) ((Json.JsonArray) betas).get(0)).doubleValue();
-                double beta2 = betas == null ? 0.999 : ((Json.JsonNumber) ((Json.JsonArray) betas).get(1)).doubleValue();
+                double[] betas = json.has("betas") ? json.getArray("betas").toDoubleArray() : new double[] {0.9, 0.999};
+                if (betas.length != 2) {
+                    throw new IllegalArgumentException("betas must be two numbers, got " + betas.length);
+                }
+                double beta1 = betas[0];
+                double beta2 = betas[1];
                 boolean decoupled = type.equals("adamw");
                 yield new Adam(decoupled, lr, beta1, beta2, number(json, "eps", 1e-8),
                         number(json, "weight_decay", decoupled ? 1e-2 : 0), flag(json, "amsgrad", false));

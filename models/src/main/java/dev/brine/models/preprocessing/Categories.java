@@ -40,11 +40,7 @@ public sealed interface Categories permits Categories.Numbers, Categories.Texts 
     static Categories fromJson(Json.JsonObject json) {
         Json.JsonArray values = json.getArray("values");
         return switch (json.getString("kind")) {
-            case "number" -> {
-                double[] numbers = new double[values.size()];
-                for (int i = 0; i < numbers.length; i++) numbers[i] = ((Json.JsonNumber) values.get(i)).doubleValue();
-                yield new Numbers(numbers);
-            }
+            case "number" -> new Numbers(values.toDoubleArray());
             case "text" -> new Texts(values.toStringList());
             default -> throw new IllegalArgumentException("category kind must be \"number\" or \"text\", got \""
                     + json.getString("kind") + "\"");

@@ -104,9 +104,11 @@ public final class MinMaxScaler implements Transformer {
     static MinMaxScaler restore(ModelSnapshot snapshot) {
         SnapshotReader reader = new SnapshotReader(snapshot, TYPE);
         double[] range = reader.config(config -> {
-            Json.JsonArray pair = config.getArray("feature_range");
-            return new double[] {((Json.JsonNumber) pair.get(0)).doubleValue(),
-                    ((Json.JsonNumber) pair.get(1)).doubleValue()};
+            double[] pair = config.getArray("feature_range").toDoubleArray();
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("feature_range must be two numbers, got " + pair.length);
+            }
+            return pair;
         });
         double[] dataMin = reader.doubles("data_min", -1);
         return new MinMaxScaler(dataMin, reader.doubles("data_max", dataMin.length), range[0], range[1],

@@ -1,10 +1,12 @@
 package dev.brine.models.nn;
 
+import dev.brine.core.CorruptModelException;
 import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.TensorRole;
+import dev.brine.core.model.TrainingState;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.testing.NetworkData;
 import dev.brine.models.testing.RoundTrip;
@@ -44,6 +46,33 @@ class TrainerTest {
         Trainer resumed = Trainer.resume((Sequential) RoundTrip.throughFile(first.checkpoint()));
         resumed.trainUntil(IRIS.x(), IRIS.y(), 3);
         assertSameState(straight.checkpoint().snapshot(), resumed.checkpoint().snapshot());
+    }
+
+    /** A checkpoint whose optimizer settings are malformed is a corrupt file, named as such, not a crash. */
+    @Test
+    void malformedOptimizerSettingsAreACorruptCheckpoint() {
+        Trainer trainer = Trainer.start(NetworkData.network(2), NetworkData.adamSettings());
+        trainer.trainUntil(IRIS.x(), IRIS.y(), 1);
+        Sequential checkpoint = trainer.checkpoint();
+        for (Json betas : List.<Json>of(Json.array(List.of(Json.of("x"), Json.of(0.9))),
+                Json.array(List.of(Json.of(0.9))))) {
+            Sequential.Checkpoint state = checkpoint.checkpoint().orElseThrow();
+            Json.ObjectBuilder details = Json.object();
+            state.state().details().members().forEach((key, value) -> details.put(key, !key.equals("optimizer")
+                    ? value : withBetas((Json.JsonObject) value, betas)));
+            Sequential broken = checkpoint.withCheckpoint(new Sequential.Checkpoint(state.tensors(),
+                    new TrainingState(state.state().epoch(), state.state().step(),
+                            state.state().dataPosition(), state.state().metricsHistory(), details.build())));
+            CorruptModelException error = assertThrows(CorruptModelException.class, () -> Trainer.resume(broken));
+            assertTrue(error.getMessage().contains("training state is malformed"), error.getMessage());
+        }
+    }
+
+    private static Json.JsonObject withBetas(Json.JsonObject optimizer, Json betas) {
+        Json.ObjectBuilder out = Json.object();
+        optimizer.members().forEach((key, value) -> out.put(key, key.equals("betas") ? betas : value));
+        if (!optimizer.has("betas")) out.put("betas", betas);
+        return out.build();
     }
 
     @Test

@@ -29,11 +29,7 @@ public final class Fixtures {
     }
 
     public static double[] doubles(Json.JsonArray array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Json.JsonNumber) array.get(i)).doubleValue();
-        }
-        return out;
+        return array.toDoubleArray();
     }
 
     public static double[][] matrix(Json.JsonArray rows) {

@@ -1,6 +1,5 @@
 package dev.brine.onnx.export;
 
-import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Tensor;
@@ -29,9 +28,9 @@ final class ScalerExport {
     static Exported minMax(ModelSnapshot snapshot, String input, GraphBuilder graph) {
         double[] dataMin = snapshot.tensor("data_min").tensor().toDoubleArray();
         double[] dataMax = snapshot.tensor("data_max").tensor().toDoubleArray();
-        Json.JsonArray range = snapshot.config().getArray("feature_range");
-        double low = ((Json.JsonNumber) range.get(0)).doubleValue();
-        double high = ((Json.JsonNumber) range.get(1)).doubleValue();
+        double[] range = snapshot.config().getArray("feature_range").toDoubleArray();
+        double low = range[0];
+        double high = range[1];
         double[] scale = new double[dataMin.length];
         double[] min = new double[dataMin.length];
         for (int c = 0; c < dataMin.length; c++) {
