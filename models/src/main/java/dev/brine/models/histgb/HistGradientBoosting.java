@@ -5,7 +5,6 @@ import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
@@ -13,6 +12,7 @@ import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.TabularSignature;
 
 import java.util.ArrayList;
@@ -329,7 +329,7 @@ public abstract sealed class HistGradientBoosting implements TabularModel
         }
     }
 
-    public static final class Regressor extends HistGradientBoosting {
+    public static final class Regressor extends HistGradientBoosting implements TabularRegressor {
         private Regressor(double[] baseline, List<HistTree> trees, KnownCategories known, Link link, int featureCount,
                           List<String> featureNames) {
             super(baseline, trees, known, link, featureCount, featureNames);
@@ -356,11 +356,6 @@ public abstract sealed class HistGradientBoosting implements TabularModel
         @Override
         public String type() {
             return REGRESSOR;
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
@@ -12,6 +11,7 @@ import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.TabularSignature;
 
 import java.util.ArrayList;
@@ -193,7 +193,7 @@ public abstract sealed class NearestNeighbors implements TabularModel
         }
     }
 
-    public static final class Regressor extends NearestNeighbors {
+    public static final class Regressor extends NearestNeighbors implements TabularRegressor {
         private final double[] targets;
 
         private Regressor(Matrix fitX, double[] targets, int neighbours, Weights weights, DistanceMetric metric,
@@ -226,11 +226,6 @@ public abstract sealed class NearestNeighbors implements TabularModel
         @Override
         public String type() {
             return REGRESSOR;
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
 
         @Override

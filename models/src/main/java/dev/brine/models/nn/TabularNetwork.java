@@ -4,15 +4,14 @@ import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
+import dev.brine.models.tabular.IncrementalModel;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
-import dev.brine.models.tabular.IncrementalModel;
-import dev.brine.models.tabular.TabularSignature;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.Target;
 
 import java.util.ArrayList;
@@ -147,7 +146,7 @@ public abstract sealed class TabularNetwork implements IncrementalModel
                 reader.doubles("target_scale", 1)[0], names);
     }
 
-    public static final class Regressor extends TabularNetwork {
+    public static final class Regressor extends TabularNetwork implements TabularRegressor {
         private final double targetMean;
         private final double targetScale;
 
@@ -183,11 +182,6 @@ public abstract sealed class TabularNetwork implements IncrementalModel
             double[] values = new double[out.length];
             for (int i = 0; i < out.length; i++) values[i] = out[i] * targetScale + targetMean;
             return Tensor.of(values);
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
 
         @Override

@@ -5,13 +5,13 @@ import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.TabularSignature;
 
 import java.util.ArrayList;
@@ -249,7 +249,7 @@ public abstract sealed class SupportVectorMachine implements TabularModel
     }
 
     /** Epsilon-support vector regression: {@code Σ coefᵢ·K(x, svᵢ) + intercept}. */
-    public static final class Regressor extends SupportVectorMachine {
+    public static final class Regressor extends SupportVectorMachine implements TabularRegressor {
         private Regressor(Kernel kernel, Matrix supportVectors, Matrix dualCoef, double[] intercept,
                           List<String> featureNames) {
             super(kernel, supportVectors, dualCoef, intercept, featureNames);
@@ -272,11 +272,6 @@ public abstract sealed class SupportVectorMachine implements TabularModel
         @Override
         public String type() {
             return REGRESSOR;
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
 
         @Override

@@ -3,7 +3,6 @@ package dev.brine.models.tree;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
@@ -12,6 +11,7 @@ import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.Probabilities;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Target;
 
@@ -146,7 +146,7 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         return of(spec, init, trees, snapshot.classLabels(), featureCount, snapshot.signature().featureNames(), rng);
     }
 
-    public static final class Regressor extends Boosting {
+    public static final class Regressor extends Boosting implements TabularRegressor {
         private Regressor(BoostingSpec spec, double[] init, List<Tree> trees, int featureCount,
                           List<String> featureNames, long[] rngState) {
             super(spec, init, trees, featureCount, featureNames, rngState);
@@ -160,11 +160,6 @@ public abstract sealed class Boosting implements TabularModel permits Boosting.R
         @Override
         protected List<String> labels() {
             return List.of();
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
     }
 

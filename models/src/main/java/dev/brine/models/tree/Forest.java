@@ -3,7 +3,6 @@ package dev.brine.models.tree;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
-import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.data.Matrix;
@@ -11,6 +10,7 @@ import dev.brine.models.random.Pcg64;
 import dev.brine.models.snapshot.SnapshotReader;
 import dev.brine.models.tabular.TabularClassifier;
 import dev.brine.models.tabular.TabularModel;
+import dev.brine.models.tabular.TabularRegressor;
 import dev.brine.models.tabular.TabularSignature;
 import dev.brine.models.tabular.Target;
 
@@ -171,7 +171,7 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
         }
     }
 
-    public static final class Regressor extends Forest {
+    public static final class Regressor extends Forest implements TabularRegressor {
         private Regressor(ForestSpec spec, List<Tree> trees, int featureCount, List<String> featureNames,
                           long[] rngState) {
             super(spec, trees, featureCount, featureNames, rngState);
@@ -185,11 +185,6 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
         @Override
         protected List<String> labels() {
             return List.of();
-        }
-
-        @Override
-        public Signature signature() {
-            return TabularSignature.regressor(featureCount(), featureNames(), 1);
         }
     }
 }
