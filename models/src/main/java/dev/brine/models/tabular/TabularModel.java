@@ -30,4 +30,14 @@ public interface TabularModel extends Model {
     default Tensor predict(Table input) {
         return predict(TabularInput.matrix(input, featureNames(), featureCount(), type()));
     }
+
+    /**
+     * Whether feature {@code feature} may hold a missing value (NaN, or no text): true where the model imputes, routes
+     * or encodes it itself (imputers, encoders, histogram boosting, trees fitted by scikit-learn 1.3 or later), false
+     * where it would compute with NaN, which scikit-learn refuses too. Batch prediction refuses a missing value the
+     * model does not accept, naming its row and column.
+     */
+    default boolean acceptsMissing(int feature) {
+        return false;
+    }
 }
