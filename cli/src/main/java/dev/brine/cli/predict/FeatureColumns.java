@@ -3,10 +3,10 @@ package dev.brine.cli.predict;
 import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.TensorSpec;
+import dev.brine.models.data.Column;
 import dev.brine.models.data.CsvTable;
-import dev.brine.models.pipeline.Pipeline;
+import dev.brine.models.data.Table;
 import dev.brine.models.tabular.TabularModel;
-import dev.brine.models.tabular.Transformer;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,8 +35,8 @@ public record FeatureColumns(String model, List<String> names, int count, List<K
     public enum Kind {
         /** Numbers; other text is an error naming the cell. */
         NUMBER,
-        /** Numbers or text, as a preprocessing step decides from the whole column (encoders fitted on either). */
-        EITHER
+        /** Text, as is: categories an encoder fitted on text reads (a number like {@code 02134} stays text). */
+        TEXT
     }
 
     public FeatureColumns {
@@ -49,14 +49,15 @@ public record FeatureColumns(String model, List<String> names, int count, List<K
     public static Optional<FeatureColumns> of(Model model, String label) {
         if (model instanceof TabularModel tabular) {
             int count = tabular.featureCount();
-            // Preprocessing decides per column whether it reads numbers or text; estimators read numbers.
-            Kind kind = tabular instanceof Transformer || tabular instanceof Pipeline ? Kind.EITHER : Kind.NUMBER;
+            // The model's own example row says which columns it reads as text (encoders fitted on text).
+            Table example = tabular.exampleRow();
+            List<Kind> kinds = new ArrayList<>(count);
             List<Boolean> missing = new ArrayList<>(count);
             for (int j = 0; j < count; j++) {
+                kinds.add(example.column(j) instanceof Column.Text ? Kind.TEXT : Kind.NUMBER);
                 missing.add(tabular.acceptsMissing(j));
             }
-            return Optional.of(new FeatureColumns(label, tabular.featureNames(), count,
-                    java.util.Collections.nCopies(count, kind), missing));
+            return Optional.of(new FeatureColumns(label, tabular.featureNames(), count, kinds, missing));
         }
         List<TensorSpec> inputs = model.signature().inputs();
         if (inputs.size() == 1 && inputs.getFirst().shape().length == 2 && inputs.getFirst().shape()[1] > 0

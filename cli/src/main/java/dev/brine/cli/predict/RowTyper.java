@@ -31,7 +31,7 @@ final class RowTyper {
             String name = features.names().isEmpty() ? "x" + j : features.names().get(j);
             columns.add(switch (features.kinds().get(j)) {
                 case NUMBER -> numbers(batch, j, name);
-                case EITHER -> either(batch, j, name);
+                case TEXT -> text(batch, j, name);
             });
         }
         return new Table(columns);
@@ -59,8 +59,8 @@ final class RowTyper {
         return new Column.Numeric(name, values);
     }
 
-    /** Numbers when every present cell is one, else text, as the step that reads the column was fitted on. */
-    private Column either(RowSource.Batch batch, int j, String name) {
+    /** Text as written; an empty cell is missing (null). */
+    private Column text(RowSource.Batch batch, int j, String name) {
         int column = sourceColumn[j];
         boolean missingAllowed = features.acceptsMissing().get(j);
         String[] cells = new String[batch.size()];
@@ -68,12 +68,11 @@ final class RowTyper {
             String cell = batch.rows().get(r)[column];
             if (stripped(cell).isEmpty()) {
                 if (!missingAllowed) throw missing(batch, r, j);
-                cells[r] = "";
             } else {
                 cells[r] = cell;
             }
         }
-        return CsvTable.column(name, cells);
+        return new Column.Text(name, cells);
     }
 
     private static String stripped(String cell) {
