@@ -3,9 +3,13 @@ package dev.brine.cli;
 import dev.brine.cli.predict.BatchPrediction;
 import dev.brine.cli.predict.InputFormat;
 import dev.brine.cli.predict.OutputFormat;
+import dev.brine.core.CorruptModelException;
 import dev.brine.core.Models;
+import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.model.Model;
+import dev.brine.python.PickleScanner;
+import dev.brine.python.ScanReport;
 import dev.brine.python.numpy.NumpyModelReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,17 +76,42 @@ final class PredictCommand implements Callable<Integer> {
                 OutputFormat.of(output, parse(OutputFormat.class, outputFormat, "--output-format")), proba,
                 byPosition, keep, batchSize);
         Path file = registryFlags.localFile(modelArgument);
-        Model model = Models.load(file, loadFlags.options());
         if (Models.formatOf(file).equals(NumpyModelReader.FORMAT)) {
-            // Loading it checked it: an object array (a pickle) was refused as unsafe, a damaged file as corrupt.
-            throw new UnsupportedModelException(modelArgument + " is a numpy array file ("
-                    + String.join("; ", NumpyModelReader.describe(model.snapshot().tensors()))
-                    + "), not a model. Pass it as --input to a model, or convert it with `brine convert`.");
+            refuseArrayFile(file);
         }
+        Model model = Models.load(file, loadFlags.options());
         String summary = BatchPrediction.run(model, modelArgument, settings, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         (output.equals("-") ? spec.commandLine().getErr() : spec.commandLine().getOut()).println(summary);
         return 0;
+    }
+
+    /**
+     * An array file given as the model: the scan's verdict first (a hostile object array is exit 3, a damaged file
+     * exit 4, as `brine scan` says), then exit 5 saying what the file is.
+     */
+    private void refuseArrayFile(Path file) {
+        ScanReport report = PickleScanner.scan(file);
+        switch (report.verdict()) {
+            case UNSAFE -> throw new UnsafeModelException(modelArgument + ": a numpy file whose object array names "
+                    + report.findings().stream().filter(finding -> !finding.global().allowed())
+                    .map(finding -> finding.global().qualifiedName()).distinct().toList()
+                    + ", which could run code. Nothing was loaded; `brine scan " + modelArgument + "` lists it.");
+            case MALFORMED -> throw new CorruptModelException(modelArgument + ": a damaged numpy file: "
+                    + report.problem().map(ScanReport.Problem::message).orElse("unreadable") + ".");
+            case SAFE -> { }
+        }
+        String arrays;
+        try {
+            arrays = " (" + String.join("; ", NumpyModelReader.describe(Models.load(file, loadFlags.options())
+                    .snapshot().tensors())) + ")";
+        } catch (UnsupportedModelException | UnsafeModelException e) {
+            // Text arrays have no tensor form and object arrays are not read (the scan found nothing to refuse in
+            // their pickle): still data. A damaged file is exit 4 from here.
+            arrays = "";
+        }
+        throw new UnsupportedModelException(modelArgument + " is a numpy array file" + arrays + ", not a model."
+                + " Pass it as --input to a model, or convert it with `brine convert`.");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String flag) {

@@ -74,7 +74,9 @@ public final class BatchPrediction {
             PredictionWriter writer = PredictionWriter.of(settings.outputFormat(), destination);
             if (format == InputFormat.NPY || format == InputFormat.NPZ) {
                 arrays(features, writer);
-            } else if (features.isPresent() && format.isTable()) {
+            } else if (features.isPresent() && format.isTable()
+                    && (format != InputFormat.JSONL || !features.get().names().isEmpty())) {
+                // JSON Lines are rows for a model that names its features, else named input tensors.
                 table(features.get(), writer, progress);
             } else if (format == InputFormat.JSONL) {
                 try (InputStream in = open()) {

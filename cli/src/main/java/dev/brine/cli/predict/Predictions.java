@@ -99,7 +99,9 @@ record Predictions(List<Output> outputs) {
                     + ", but this model (" + model.type() + ") takes one.");
         }
         List<Output> outputs = new ArrayList<>();
-        onnx.run(inputs).forEach((name, tensor) -> outputs.add(new Values(name, tensor, List.of())));
+        // A scalar output is one row.
+        onnx.run(inputs).forEach((name, tensor) -> outputs.add(new Values(name,
+                tensor.rank() == 0 ? tensor.reshape(1) : tensor, List.of())));
         return new Predictions(outputs);
     }
 

@@ -163,7 +163,7 @@ final class TensorInputs {
                 dims[0] = count;
                 System.arraycopy(exampleShapes[i], 0, dims, 1, exampleShapes[i].length);
             }
-            Tensor tensor = Tensor.of(flat, dims);
+            Tensor tensor = dims.length == 0 ? Tensor.scalar(DType.F64, flat[0]) : Tensor.of(flat, dims);
             out.put(spec.name(), spec.dtype() == DType.F64 ? tensor : tensor.to(spec.dtype()));
         }
         return out;
