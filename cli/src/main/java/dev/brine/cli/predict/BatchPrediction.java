@@ -144,19 +144,25 @@ public final class BatchPrediction {
             int[] kept = settings.keep().stream().mapToInt(name -> List.of(first).indexOf(name)).toArray();
             RowTyper typer = new RowTyper(features, order, source);
             long firstLine = rowSource.firstLine();
-            while (true) {
+            // Reading and typing run one batch ahead of predicting and writing, on another thread.
+            try (Prefetch<Typed> typed = new Prefetch<>(() -> {
                 RowSource.Batch batch = rowSource.next(settings.batchSize() - firstData.size(), first.length);
                 if (!firstData.isEmpty()) {
                     batch = prepend(firstData.getFirst(), firstLine, batch);
                     firstData.clear();
                 }
-                if (batch.size() == 0) {
-                    break;
+                return batch.size() == 0 ? null : new Typed(batch, typer.table(batch), rowSource.fractionRead());
+            })) {
+                for (Typed next = typed.next(); next != null; next = typed.next()) {
+                    Predictions predictions = Predictions.ofTable(model, next.table(), settings.proba());
+                    write(writer, withKept(predictions, next.batch(), kept), progress, next.fraction());
                 }
-                Predictions predictions = Predictions.ofTable(model, typer.table(batch), settings.proba());
-                write(writer, withKept(predictions, batch, kept), progress, rowSource.fractionRead());
             }
         }
+    }
+
+    /** A batch as read and as the model takes it, and how much of the input was read by then. */
+    private record Typed(RowSource.Batch batch, Table table, double fraction) {
     }
 
     private static RowSource.Batch prepend(String[] row, long line, RowSource.Batch batch) {
