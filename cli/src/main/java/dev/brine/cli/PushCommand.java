@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "push", description = "Register a model file as a new immutable version (any readable format)."
-        + " Identical bytes return the existing version unless --force-new.")
+        + " The file is read once into the store's staging area; the scan, the tensor digests of a .brine file and"
+        + " the inspection are checked on that copy, which is what is stored. Identical bytes return the existing"
+        + " version unless --force-new.")
 final class PushCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "FILE")
@@ -57,9 +59,13 @@ final class PushCommand extends RegistryCommand {
             + " it (recorded on the version).")
     boolean allowUnsafe;
 
+    @picocli.CommandLine.Mixin
+    VerifyFlags verifyFlags;
+
     @Override
     void run(Registry registry) {
-        PushRequest.Builder request = PushRequest.builder(name).forceNew(forceNew).allowUnsafe(allowUnsafe);
+        PushRequest.Builder request = PushRequest.builder(name).forceNew(forceNew).allowUnsafe(allowUnsafe)
+                .verify(verifyFlags.verify());
         aliases.forEach(request::alias);
         tags.forEach(request::tag);
         metrics.forEach(request::metric);

@@ -36,7 +36,7 @@ public record VerifyReport(String file, boolean digestsRecorded, int tensorsChec
                     .append(mismatch.expectedSha256()).append(", found ").append(mismatch.actualSha256());
         }
         throw new CorruptModelException(file + ": " + damaged.size() + " of " + tensorsChecked + " tensors are"
-                + " damaged (their bytes changed since the file was written):" + names
+                + " damaged (their bytes no longer hash to the SHA-256 recorded when the file was written):" + names
                 + "\nRestore the file from its source or the registry.");
     }
 }
