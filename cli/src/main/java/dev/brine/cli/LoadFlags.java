@@ -28,10 +28,14 @@ final class LoadFlags {
     OptimizerClass optimizer;
 
     @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
+    @picocli.CommandLine.Mixin
     VerifyFlags verifyFlags;
 
     LoadOptions options() {
-        return verifyFlags.apply(LoadOptions.DEFAULTS).withArchitecture(architecture).withStateKey(stateKey)
+        return verifyFlags.apply(LoadOptions.DEFAULTS).withLimits(limitFlags.limits()).withArchitecture(architecture)
+                .withStateKey(stateKey)
                 .withOptimizer(optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
     }
 }

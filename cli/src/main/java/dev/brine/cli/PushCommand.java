@@ -1,5 +1,6 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
 import dev.brine.registry.LineageRelation;
 import dev.brine.registry.ModelUri;
 import dev.brine.registry.PushRequest;
@@ -61,6 +62,14 @@ final class PushCommand extends RegistryCommand {
 
     @picocli.CommandLine.Mixin
     VerifyFlags verifyFlags;
+
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
+    @Override
+    Limits limits() {
+        return limitFlags.limits();
+    }
 
     @Override
     void run(Registry registry) {

@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
         + " model trains further on new rows.")
 final class TrainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
     @Option(names = "--model", paramLabel = "TYPE", description = "linear, ridge, lasso, elasticnet, logistic, tree,"
             + " forest, extratrees, gboost or mlp. Required unless --from is given.")
     String type;
@@ -144,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from continues with the saved model's type and hyper-parameters;"
                     + " drop --model, --resume, --param and the mlp settings");
         }
-        Model parent = Models.load(from, verifyFlags.apply(LoadOptions.DEFAULTS));
+        Model parent = Models.load(from, verifyFlags.apply(LoadOptions.DEFAULTS).withLimits(limitFlags.limits()));
         if (!(parent instanceof IncrementalModel incremental)) {
             throw new UnsupportedModelException(from + " holds a " + parent.type() + ", which cannot train further"
                     + " on new rows; linear, ridge, lasso, elasticnet, logistic and mlp models (and pipelines ending"
@@ -175,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues mlp checkpoints; " + type + " is trained in one"
                         + " pass");
             }
-            Model checkpoint = Models.load(resume, verifyFlags.apply(LoadOptions.DEFAULTS));
+            Model checkpoint = Models.load(resume, verifyFlags.apply(LoadOptions.DEFAULTS)
+                    .withLimits(limitFlags.limits()));
             if (!(checkpoint instanceof TabularNetwork network)) {
                 throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"
                         + " checkpoint; --resume continues files written by `brine train --model mlp`.");

@@ -56,9 +56,14 @@ public final class Models {
      * as long as the model is reachable; before the model is built, every tensor is checked against the SHA-256 its
      * manifest records (hashed on every core; a file this process already verified, unchanged on disk since, is not
      * hashed again), and a damaged file is refused with {@link CorruptModelException} naming the tensors — unless
-     * {@link LoadOptions#verify()} is off. Other formats go to the {@link ModelReader} that recognises them.
+     * {@link LoadOptions#verify()} is off. Other formats go to the {@link ModelReader} that recognises them. The
+     * whole load, restore included, runs under one {@link LoadBudget} of {@code options.limits()}.
      */
     public static Model load(Path path, LoadOptions options) {
+        return LoadBudget.run(options.limits(), path.toString(), () -> loadWithin(path, options));
+    }
+
+    private static Model loadWithin(Path path, LoadOptions options) {
         Detected detected = detect(path);
         if (detected.reader() == null) {
             VerifiedFiles.Identity identity = VerifiedFiles.identity(path);
@@ -70,7 +75,7 @@ public final class Models {
                     INTEGRITY_LOG.log(System.Logger.Level.WARNING, path + ": loaded without checking its tensors'"
                             + " SHA-256 (verification is off); a damaged or altered file would go unnoticed.");
                 }
-                return ModelTypes.restore(file.snapshot(), path.toString());
+                return ModelTypes.restore(file.snapshot(), path.toString(), options.limits());
             }
             List<ModelReader> architectureReaders = readersFor(SAFETENSORS_FORMAT);
             if (options.architecture().isPresent() && !architectureReaders.isEmpty()) {
@@ -110,6 +115,10 @@ public final class Models {
      * format's reader (which builds the model but runs nothing) for other formats.
      */
     public static Inspection inspect(Path path, LoadOptions options) {
+        return LoadBudget.run(options.limits(), path.toString(), () -> inspectWithin(path, options));
+    }
+
+    private static Inspection inspectWithin(Path path, LoadOptions options) {
         Detected detected = detect(path);
         long size = sizeOf(path);
         if (detected.reader() == null) {
@@ -131,14 +140,22 @@ public final class Models {
 
     /** Recomputes every tensor's SHA-256 and compares it with the manifest. */
     public static VerifyReport verify(Path path) {
-        return Verifier.verify(path, Limits.DEFAULTS);
+        return verify(path, Limits.DEFAULTS);
+    }
+
+    public static VerifyReport verify(Path path, Limits limits) {
+        return Verifier.verify(path, limits);
     }
 
     /** The format name of a file: {@code brine}, {@code safetensors}, or a reader's {@link ModelReader#formatName()}. */
     public static String formatOf(Path path) {
+        return formatOf(path, Limits.DEFAULTS);
+    }
+
+    public static String formatOf(Path path, Limits limits) {
         Detected detected = detect(path);
         if (detected.reader() == null) {
-            try (BrineFile file = BrineFile.open(path, Limits.DEFAULTS)) {
+            try (BrineFile file = BrineFile.open(path, limits)) {
                 return file.manifest().isPresent() ? BRINE_FORMAT : SAFETENSORS_FORMAT;
             }
         }
