@@ -44,7 +44,7 @@ public record Activation(Kind kind, double parameter) implements Layer {
         }
 
         /** The parameter's name in configurations (PyTorch's keyword), or null for kinds without one. */
-        String parameterName() {
+        public String parameterName() {
             return switch (this) {
                 case LEAKY_RELU -> "negative_slope";
                 case ELU, CELU -> "alpha";

@@ -83,6 +83,11 @@ public final class BatchNorm implements Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        return outputShape(dims, features, inputShape);
+    }
+
+    /** The rule of {@link #outputShape(int[])}, for shape checks without building the layer. */
+    static int[] outputShape(int dims, int features, int[] inputShape) {
         boolean rankFits = dims == 1 ? inputShape.length == 1 || inputShape.length == 2 : inputShape.length == 3;
         if (!rankFits || inputShape[0] != features) {
             throw new IncompatibleModelException("BatchNorm" + dims + "d(" + features + ") takes examples of shape "

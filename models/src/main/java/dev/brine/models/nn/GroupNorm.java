@@ -51,6 +51,15 @@ public final class GroupNorm implements Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        return outputShape(groups, channels, inputShape);
+    }
+
+    /** The rule of {@link #outputShape(int[])}, for shape checks without building the layer. */
+    static int[] outputShape(int groups, int channels, int[] inputShape) {
+        if (groups < 1 || channels % groups != 0) {
+            throw new IllegalArgumentException("GroupNorm(" + groups + ", " + channels + ") needs channels divisible "
+                    + "by groups");
+        }
         if (inputShape.length < 1 || inputShape[0] != channels) {
             throw new IncompatibleModelException("GroupNorm(" + groups + ", " + channels + ") takes examples of "
                     + channels + " channels, got " + Shapes.text(inputShape));

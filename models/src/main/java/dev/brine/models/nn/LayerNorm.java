@@ -52,6 +52,11 @@ public final class LayerNorm implements Layer {
 
     @Override
     public int[] outputShape(int[] inputShape) {
+        return outputShape(normalizedShape, inputShape);
+    }
+
+    /** The rule of {@link #outputShape(int[])}, for shape checks without building the layer. */
+    static int[] outputShape(int[] normalizedShape, int[] inputShape) {
         int n = normalizedShape.length;
         if (inputShape.length < n || !Arrays.equals(inputShape, inputShape.length - n, inputShape.length,
                 normalizedShape, 0, n)) {

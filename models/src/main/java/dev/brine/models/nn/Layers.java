@@ -188,12 +188,10 @@ public final class Layers {
     }
 
     /**
-     * The output shape of an architecture, checking every layer's type and shapes without allocating the weights of
-     * Linear, convolution or embedding layers (an architecture-only file has no tensors to back its sizes); the
-     * per-channel weights of norm layers are built, within the in-memory limit checked first.
+     * The output shape of an architecture, checking every layer's type and shapes without allocating any weights (an
+     * architecture-only file has no tensors to back its sizes).
      */
     static int[] outputShape(Json.JsonObject architecture) {
-        Sequential.checkDeclaredSize(architecture);
         int[] shape = Sequential.inputShape(architecture);
         for (Json item : architecture.getArray("layers").items()) shape = outputShape(asObject(item), shape);
         return shape;
@@ -211,6 +209,11 @@ public final class Layers {
                 yield new int[] {integer(layer, "out_features")};
             }
             case "conv1d", "conv2d" -> convSpec(layer).outputShape(input);
+            case "batch_norm1d", "batch_norm2d" -> BatchNorm.outputShape(layer.getString("type").endsWith("1d") ? 1 : 2,
+                    integer(layer, "num_features"), input);
+            case "layer_norm" -> LayerNorm.outputShape(ints(layer, "normalized_shape", -1), input);
+            case "group_norm" -> GroupNorm.outputShape(integer(layer, "num_groups"), integer(layer, "num_channels"),
+                    input);
             case "embedding" -> {
                 if (layer.getLong("num_embeddings") < 1 || layer.getLong("embedding_dim") < 1) {
                     throw new IllegalArgumentException("embedding sizes must be positive");
@@ -227,7 +230,13 @@ public final class Layers {
                 for (Json branch : layer.getArray("branches").items()) outputs.add(pathShape(asArray(branch), input));
                 yield Block.combine(Block.Kind.CONCAT, outputs);
             }
-            default -> fromJson(layer).outputShape(input);
+            default -> {
+                if (!declaredParameters(layer).isEmpty()) {
+                    throw new IllegalStateException("layer type " + layer.getString("type") + " has weights but no "
+                            + "shape rule here");
+                }
+                yield fromJson(layer).outputShape(input);
+            }
         };
     }
 
