@@ -100,6 +100,10 @@ def build(spec):
         padding = spec["padding"] if spec["padding"] == "same" else tuple(spec["padding"])
         return cls(spec["in_channels"], spec["out_channels"], tuple(spec["kernel_size"]), tuple(spec["stride"]),
                    padding, tuple(spec["dilation"]), spec["groups"], spec["bias"])
+    if kind == "conv_transpose2d":
+        return nn.ConvTranspose2d(spec["in_channels"], spec["out_channels"], tuple(spec["kernel_size"]),
+                                  tuple(spec["stride"]), tuple(spec["padding"]), tuple(spec["output_padding"]),
+                                  spec["groups"], spec["bias"], tuple(spec["dilation"]))
     if kind in ("batch_norm1d", "batch_norm2d"):
         cls = nn.BatchNorm1d if kind == "batch_norm1d" else nn.BatchNorm2d
         return cls(spec["num_features"], eps=spec["eps"], momentum=spec["momentum"])
@@ -211,6 +215,16 @@ CASES = [
         L("avgpool", "adaptive_avg_pool2d", output_size=[1, 1]),
         L("flatten", "flatten"),
         L("fc", "linear", in_features=12, out_features=4, bias=True),
+    ]),
+    ("conv_transpose2d", [4, 5, 6], [
+        L("0", "conv_transpose2d", in_channels=4, out_channels=6, kernel_size=[3, 2], stride=[2, 3], padding=[1, 0],
+          output_padding=[1, 2], dilation=[1, 1], groups=2, bias=True),
+        L("1", "elu", alpha=0.5),
+        L("2", "conv_transpose2d", in_channels=6, out_channels=3, kernel_size=[3, 3], stride=[1, 1], padding=[2, 1],
+          output_padding=[0, 0], dilation=[2, 1], groups=1, bias=False),
+        L("3", "adaptive_avg_pool2d", output_size=[2, 2]),
+        L("4", "flatten"),
+        L("5", "linear", in_features=12, out_features=3, bias=True),
     ]),
     ("embedding", [6], [
         L("0", "embedding", num_embeddings=10, embedding_dim=4, padding_idx=0),

@@ -109,6 +109,10 @@ public final class ArchitectureSpec {
                 yield new Conv(dims, in, out, kernel, stride, pads, args.ints(5, "dilation", 1, dims),
                         args.integer(6, "groups", 1), args.bool(7, "bias", true));
             }
+            case "convtranspose2d" -> new ConvTranspose2d(args.integer(0, "in_channels", null),
+                    args.integer(1, "out_channels", null), args.ints(2, "kernel_size", null, 2),
+                    args.ints(3, "stride", 1, 2), args.ints(4, "padding", 0, 2), args.ints(5, "output_padding", 0, 2),
+                    args.ints(8, "dilation", 1, 2), args.integer(6, "groups", 1), args.bool(7, "bias", true));
             case "batchnorm1d", "batchnorm2d" -> new BatchNorm(lower.equals("batchnorm1d") ? 1 : 2,
                     args.integer(0, "num_features", null), args.number(1, "eps", 1e-5), args.number(2, "momentum", 0.1));
             case "layernorm" -> new LayerNorm(args.ints(0, "normalized_shape", null, -1), args.number(1, "eps", 1e-5),
@@ -154,7 +158,7 @@ public final class ArchitectureSpec {
             case "flatten" -> new Flatten();
             default -> activation(lower, args).orElseThrow(() -> new UnsupportedModelException("architecture \""
                     + spec + "\": layer type \"" + type + "\" is not one Brine implements; known: Linear, Conv1d, "
-                    + "Conv2d, BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, MaxPool1d, MaxPool2d, AvgPool1d, "
+                    + "Conv2d, ConvTranspose2d, BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, MaxPool1d, MaxPool2d, AvgPool1d, "
                     + "AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, Dropout, Dropout1d, Dropout2d, Embedding, "
                     + "Flatten, Softmax, LogSoftmax, and the activations " + activationNames()
                     + "; or a catalog name: " + Catalog.NAMES));

@@ -210,7 +210,7 @@ public final class Conv implements Layer {
     }
 
     /** The geometry of one call: input and output planes, kernel (2-d), and the patch size of a group. */
-    private record Geometry(int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pH, int pW,
+    record Geometry(int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pH, int pW,
                             int dH, int dW, int inPerGroup, int outPerGroup, int patch) {
         int inPlane() {
             return inH * inW;
@@ -277,7 +277,7 @@ public final class Conv implements Layer {
      * The input patches of output positions {@code from … from + width − 1} for one group: a row per (input channel
      * of the group, kernel row, kernel column), zero where the kernel reaches into the padding.
      */
-    private static float[][] patches(Geometry g, float[] x, int exampleOffset, int group, int from, int width) {
+    static float[][] patches(Geometry g, float[] x, int exampleOffset, int group, int from, int width) {
         float[][] rows = new float[g.patch()][width];
         int k = 0;
         for (int c = 0; c < g.inPerGroup(); c++) {
@@ -369,7 +369,7 @@ public final class Conv implements Layer {
         return input.with(dx);
     }
 
-    private static float[] flatten(float[][] rows) {
+    static float[] flatten(float[][] rows) {
         int width = rows.length == 0 ? 0 : rows[0].length;
         float[] out = new float[rows.length * width];
         for (int r = 0; r < rows.length; r++) System.arraycopy(rows[r], 0, out, r * width, width);
@@ -377,7 +377,7 @@ public final class Conv implements Layer {
     }
 
     /** Adds each patch gradient back to the input element it was read from (col2im), in a fixed order. */
-    private static void scatter(Geometry g, float[] dPatches, float[] dx, int exampleOffset, int group, int positions) {
+    static void scatter(Geometry g, float[] dPatches, float[] dx, int exampleOffset, int group, int positions) {
         int k = 0;
         for (int c = 0; c < g.inPerGroup(); c++) {
             int channelOffset = exampleOffset + (group * g.inPerGroup() + c) * g.inPlane();

@@ -9,7 +9,7 @@ import java.util.List;
  * parameters and buffers (changed in place by training) but no per-pass state: what backward needs is kept in the
  * {@link Pass}.
  */
-public sealed interface Layer permits Linear, Activation, Softmax, Dropout, BatchNorm, Flatten, Conv,
+public sealed interface Layer permits Linear, Activation, Softmax, Dropout, BatchNorm, Flatten, Conv, ConvTranspose2d,
         Pool, AdaptiveAvgPool, LayerNorm, GroupNorm, Dropout2d, Embedding, Block {
 
     /** The layer's name in configurations and {@code --arch} specs: {@code linear}, {@code relu}… */

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class Layers {
 
     /** The layer types a configuration may name, besides the activations ({@link Activation.Kind#jsonName()}). */
-    static final List<String> TYPES = List.of("linear", "conv1d", "conv2d", "batch_norm1d", "batch_norm2d",
+    static final List<String> TYPES = List.of("linear", "conv1d", "conv2d", "conv_transpose2d", "batch_norm1d", "batch_norm2d",
             "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d",
             "adaptive_avg_pool1d", "adaptive_avg_pool2d", "dropout", "dropout2d", "embedding", "flatten", "softmax",
             "log_softmax", "sequential", "residual", "concat");
@@ -33,6 +33,10 @@ public final class Layers {
             case "conv1d", "conv2d" -> {
                 yield convSpec(json).build();
             }
+            case "conv_transpose2d" -> new ConvTranspose2d(integer(json, "in_channels"), integer(json, "out_channels"),
+                    ints(json, "kernel_size", 2), ints(json, "stride", 2), ints(json, "padding", 2),
+                    ints(json, "output_padding", 2), ints(json, "dilation", 2), integer(json, "groups"),
+                    json.getBoolean("bias"));
             case "batch_norm1d", "batch_norm2d" -> new BatchNorm(type.equals("batch_norm1d") ? 1 : 2,
                     integer(json, "num_features"), json.getDouble("eps"), json.getDouble("momentum"));
             case "layer_norm" -> new LayerNorm(ints(json, "normalized_shape", -1), json.getDouble("eps"),
@@ -146,6 +150,14 @@ public final class Layers {
                 out.put("weight", count);
                 if (json.getBoolean("bias")) out.put("bias", json.getLong("out_channels"));
             }
+            case "conv_transpose2d" -> {
+                long groups = json.getLong("groups");
+                if (groups < 1) throw new IllegalArgumentException("groups must be positive");
+                long count = Math.multiplyExact(json.getLong("in_channels"), json.getLong("out_channels") / groups);
+                for (long k : json.getArray("kernel_size").toLongArray()) count = Math.multiplyExact(count, k);
+                out.put("weight", count);
+                if (json.getBoolean("bias")) out.put("bias", json.getLong("out_channels"));
+            }
             case "batch_norm1d", "batch_norm2d" -> {
                 out.put("weight", json.getLong("num_features"));
                 out.put("bias", json.getLong("num_features"));
@@ -209,6 +221,19 @@ public final class Layers {
                 yield new int[] {integer(layer, "out_features")};
             }
             case "conv1d", "conv2d" -> convSpec(layer).outputShape(input);
+            case "conv_transpose2d" -> {
+                int[] kernel = ints(layer, "kernel_size", 2);
+                int[] stride = ints(layer, "stride", 2);
+                int[] padding = ints(layer, "padding", 2);
+                int[] outputPadding = ints(layer, "output_padding", 2);
+                int[] dilation = ints(layer, "dilation", 2);
+                int in = integer(layer, "in_channels");
+                int out = integer(layer, "out_channels");
+                ConvTranspose2d.checkSettings(in, out, kernel, stride, padding, outputPadding, dilation,
+                        integer(layer, "groups"));
+                layer.getBoolean("bias");
+                yield ConvTranspose2d.outputShape(in, out, kernel, stride, padding, outputPadding, dilation, input);
+            }
             case "batch_norm1d", "batch_norm2d" -> BatchNorm.outputShape(layer.getString("type").endsWith("1d") ? 1 : 2,
                     integer(layer, "num_features"), input);
             case "layer_norm" -> LayerNorm.outputShape(ints(layer, "normalized_shape", -1), input);
