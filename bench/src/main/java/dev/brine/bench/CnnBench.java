@@ -80,11 +80,12 @@ public final class CnnBench {
         for (int b = 0; b < BATCHES.length; b++) {
             String name = "resnet18 batch " + BATCHES[b];
             Optional<Samples> torch = peer.flatMap(p -> samples(p, name));
-            section.append("| ").append(BATCHES[b]).append(" | ").append(time(brine[b])).append(" | ")
+            Samples java = brine[b];
+            section.append("| ").append(BATCHES[b]).append(" | ").append(time(java)).append(" | ")
                     .append(torch.map(CnnBench::time).orElse("skipped")).append(" | ")
                     .append(torch.map(t -> String.format(Locale.ROOT, "%.2f× (%.2f×)",
-                            (double) t.median() / brine[b].median(),
-                            (double) t.min() / brine[b].min())).orElse("—")).append(" |\n");
+                            (double) t.median() / java.median(), (double) t.min() / java.min())).orElse("—"))
+                    .append(" |\n");
         }
         peer.filter(p -> p.has("skipped")).ifPresent(p -> section.append("\nPyTorch skipped: ")
                 .append(p.get("skipped")).append(".\n"));
