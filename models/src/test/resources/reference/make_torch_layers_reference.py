@@ -58,14 +58,18 @@ class Residual(nn.Module):
 
 
 class Concat(nn.Module):
-    def __init__(self, branches):
+    """cat([branch(stem(x)) ...], 1), the children in one namespace, as torchvision's SqueezeNet Fire."""
+
+    def __init__(self, stem, branches):
         super().__init__()
+        self.stem = [spec["name"] for spec in stem]
         self.branches = [[spec["name"] for spec in branch] for branch in branches]
-        for branch in branches:
-            for spec in branch:
-                self.add_module(spec["name"], build(spec))
+        for spec in stem + [spec for branch in branches for spec in branch]:
+            self.add_module(spec["name"], build(spec))
 
     def forward(self, x):
+        for name in self.stem:
+            x = getattr(self, name)(x)
         outs = []
         for branch in self.branches:
             y = x
@@ -133,7 +137,7 @@ def build(spec):
     if kind == "residual":
         return Residual(spec["body"], spec["shortcut"], spec.get("after"))
     if kind == "concat":
-        return Concat(spec["branches"])
+        return Concat(spec["stem"], spec["branches"])
     raise ValueError(kind)
 
 
@@ -206,12 +210,9 @@ CASES = [
                                                                bn("1", 2, 12)])],
               after=L("after", "relu")),
         ]),
-        L("fire", "sequential", layers=[
-            conv("squeeze", 2, 12, 4, 1), L("squeeze_activation", "relu"),
-            L("expand", "concat", branches=[
-                [conv("expand1x1", 2, 4, 6, 1), L("expand1x1_activation", "relu")],
-                [conv("expand3x3", 2, 4, 6, 3, p=1), L("expand3x3_activation", "silu")]]),
-        ]),
+        L("fire", "concat", stem=[conv("squeeze", 2, 12, 4, 1), L("squeeze_activation", "relu")], branches=[
+            [conv("expand1x1", 2, 4, 6, 1), L("expand1x1_activation", "relu")],
+            [conv("expand3x3", 2, 4, 6, 3, p=1), L("expand3x3_activation", "silu")]]),
         L("avgpool", "adaptive_avg_pool2d", output_size=[1, 1]),
         L("flatten", "flatten"),
         L("fc", "linear", in_features=12, out_features=4, bias=True),

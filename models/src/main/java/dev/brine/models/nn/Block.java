@@ -12,7 +12,7 @@ import java.util.List;
  * Layers made of layers, for networks that are not a single chain: a nested {@code nn.Sequential}, a residual block
  * ({@code after(body(x) + shortcut(x))}, the shortcut the identity when empty, as torchvision's BasicBlock,
  * Bottleneck and InvertedResidual), or branches whose outputs are concatenated along the channel axis (SqueezeNet's
- * Fire, Inception). The children's names share one namespace (a module's attributes), so a residual block's state
+ * Fire: a stem, then branches, all in the module's namespace). The children's names share one namespace (a module's attributes), so a residual block's state
  * dict reads {@code conv1.weight}, {@code bn1.running_mean}, {@code downsample.0.weight} as in PyTorch.
  */
 public final class Block implements Layer {
@@ -22,7 +22,10 @@ public final class Block implements Layer {
         SEQUENTIAL,
         /** Path 0 is the body, path 1 the shortcut (identity when empty); their sum goes through {@code after}. */
         RESIDUAL,
-        /** Every path sees the input; their outputs are concatenated along the channels. */
+        /**
+         * Path 0 (the stem, may be empty) runs first; every other path (a branch) sees its output, and the branches'
+         * outputs are concatenated along the channels.
+         */
         CONCAT
     }
 
@@ -36,9 +39,9 @@ public final class Block implements Layer {
             case RESIDUAL -> 2;
             case CONCAT -> paths.size();
         };
-        if (paths.size() != expected || paths.isEmpty() || paths.getFirst().isEmpty()) {
-            throw new IllegalArgumentException(kind + " block needs " + (kind == Kind.CONCAT ? "at least one"
-                    : expected) + " path(s) with a first path that is not empty");
+        if (kind == Kind.CONCAT ? paths.size() < 2 : paths.size() != expected || paths.getFirst().isEmpty()) {
+            throw new IllegalArgumentException(kind + " block needs " + (kind == Kind.CONCAT ? "a stem and at least "
+                    + "one branch" : expected + " path(s) with a first path that is not empty"));
         }
         if (after != null && kind != Kind.RESIDUAL) {
             throw new IllegalArgumentException("only a residual block has an activation after its sum");
@@ -71,8 +74,12 @@ public final class Block implements Layer {
         return new Block(Kind.RESIDUAL, List.of(body, shortcut), after);
     }
 
-    public static Block concat(List<List<Sequential.Named>> branches) {
-        return new Block(Kind.CONCAT, branches, null);
+    /** {@code cat([branch(stem(x)) for branch in branches], dim=1)}; the stem may be empty. */
+    public static Block concat(List<Sequential.Named> stem, List<List<Sequential.Named>> branches) {
+        List<List<Sequential.Named>> paths = new ArrayList<>();
+        paths.add(stem);
+        paths.addAll(branches);
+        return new Block(Kind.CONCAT, paths, null);
     }
 
     public Kind kind() {
@@ -97,7 +104,8 @@ public final class Block implements Layer {
                 builder.put("body", pathJson(paths.get(0))).put("shortcut", pathJson(paths.get(1)));
                 if (after != null) builder.put("after", Layers.toJson("after", after));
             }
-            case CONCAT -> builder.put("branches", Json.array(paths.stream().map(Block::pathJson).toList()));
+            case CONCAT -> builder.put("stem", pathJson(paths.getFirst())).put("branches",
+                    Json.array(paths.subList(1, paths.size()).stream().map(Block::pathJson).toList()));
         }
         return builder.build();
     }
@@ -120,12 +128,17 @@ public final class Block implements Layer {
     @Override
     public int[] outputShape(int[] inputShape) {
         List<int[]> outputs = new ArrayList<>();
-        for (List<Sequential.Named> path : paths) {
-            int[] shape = inputShape;
-            for (Sequential.Named named : path) shape = named.layer().outputShape(shape);
-            outputs.add(shape);
+        int[] branchInput = kind == Kind.CONCAT ? pathShape(paths.getFirst(), inputShape) : inputShape;
+        for (List<Sequential.Named> path : kind == Kind.CONCAT ? paths.subList(1, paths.size()) : paths) {
+            outputs.add(pathShape(path, branchInput));
         }
         return combine(kind, outputs);
+    }
+
+    private static int[] pathShape(List<Sequential.Named> path, int[] inputShape) {
+        int[] shape = inputShape;
+        for (Sequential.Named named : path) shape = named.layer().outputShape(shape);
+        return shape;
     }
 
     /** The output shape of a block of {@code kind} whose paths give {@code outputs}; refuses shapes that do not fit. */
@@ -182,21 +195,25 @@ public final class Block implements Layer {
     @Override
     public FloatMatrix forward(FloatMatrix input, Pass pass) {
         List<PathTape> tapes = pass.training() ? new ArrayList<>() : null;
-        List<FloatMatrix> outputs = new ArrayList<>();
-        for (List<Sequential.Named> path : paths) outputs.add(run(path, input, pass, tapes));
         FloatMatrix result;
         FloatMatrix sum = null;
         switch (kind) {
-            case SEQUENTIAL -> result = outputs.getFirst();
+            case SEQUENTIAL -> result = run(paths.getFirst(), input, pass, tapes);
             case RESIDUAL -> {
-                float[] a = outputs.get(0).data();
-                float[] b = outputs.get(1).data();
+                FloatMatrix body = run(paths.get(0), input, pass, tapes);
+                float[] a = body.data();
+                float[] b = run(paths.get(1), input, pass, tapes).data();
                 float[] added = new float[a.length];
                 for (int i = 0; i < a.length; i++) added[i] = a[i] + b[i];
-                sum = outputs.getFirst().with(added);
+                sum = body.with(added);
                 result = after == null ? sum : after.forward(sum, pass);
             }
-            case CONCAT -> result = joined(outputs);
+            case CONCAT -> {
+                FloatMatrix stem = run(paths.getFirst(), input, pass, tapes);
+                List<FloatMatrix> outputs = new ArrayList<>();
+                for (int p = 1; p < paths.size(); p++) outputs.add(run(paths.get(p), stem, pass, tapes));
+                result = joined(outputs);
+            }
             default -> throw new IllegalStateException();
         }
         if (tapes != null) pass.keep(new BlockTape(tapes, sum));
@@ -224,46 +241,48 @@ public final class Block implements Layer {
     @Override
     public FloatMatrix backward(FloatMatrix input, FloatMatrix output, Object kept, FloatMatrix gradOutput) {
         BlockTape tape = (BlockTape) kept;
-        List<FloatMatrix> pathGradients = new ArrayList<>();
-        switch (kind) {
-            case SEQUENTIAL -> pathGradients.add(gradOutput);
+        return switch (kind) {
+            case SEQUENTIAL -> back(0, tape, gradOutput);
             case RESIDUAL -> {
                 FloatMatrix gradSum = after == null ? gradOutput : after.backward(tape.sum(), output, null, gradOutput);
-                pathGradients.add(gradSum);
-                pathGradients.add(gradSum);
+                yield added(back(0, tape, gradSum), back(1, tape, gradSum));
             }
             case CONCAT -> {
                 int rows = gradOutput.rows();
                 int offset = 0;
-                for (PathTape path : tape.paths()) {
-                    FloatMatrix out = path.activations().getLast();
+                FloatMatrix gradStem = null;
+                for (int p = 1; p < paths.size(); p++) {
+                    FloatMatrix out = tape.paths().get(p).activations().getLast();
                     float[] part = new float[out.data().length];
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(gradOutput.data(), r * gradOutput.cols() + offset, part, r * out.cols(),
                                 out.cols());
                     }
                     offset += out.cols();
-                    pathGradients.add(out.with(part));
+                    FloatMatrix branch = back(p, tape, out.with(part));
+                    gradStem = gradStem == null ? branch : added(gradStem, branch);
                 }
+                yield back(0, tape, gradStem);
             }
+        };
+    }
+
+    /** Backpropagates through path {@code p}: the gradient with respect to the path's input. */
+    private FloatMatrix back(int p, BlockTape tape, FloatMatrix gradient) {
+        List<Sequential.Named> path = paths.get(p);
+        PathTape pathTape = tape.paths().get(p);
+        for (int i = path.size() - 1; i >= 0; i--) {
+            gradient = path.get(i).layer().backward(pathTape.activations().get(i), pathTape.activations().get(i + 1),
+                    pathTape.kept().get(i), gradient);
         }
-        float[] dx = null;
-        for (int p = 0; p < paths.size(); p++) {
-            List<Sequential.Named> path = paths.get(p);
-            PathTape pathTape = tape.paths().get(p);
-            FloatMatrix gradient = pathGradients.get(p);
-            for (int i = path.size() - 1; i >= 0; i--) {
-                gradient = path.get(i).layer().backward(pathTape.activations().get(i),
-                        pathTape.activations().get(i + 1), pathTape.kept().get(i), gradient);
-            }
-            if (dx == null) {
-                dx = gradient.data().clone();
-            } else {
-                float[] more = gradient.data();
-                for (int i = 0; i < dx.length; i++) dx[i] += more[i];
-            }
-        }
-        return input.with(dx);
+        return gradient;
+    }
+
+    private static FloatMatrix added(FloatMatrix a, FloatMatrix b) {
+        float[] sum = a.data().clone();
+        float[] more = b.data();
+        for (int i = 0; i < sum.length; i++) sum[i] += more[i];
+        return a.with(sum);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.List;
  * Standard architectures by name, built as torchvision builds them, with the module names of torchvision's state
  * dicts ({@code layer1.0.conv1.weight}, {@code features.3.conv.1.0.weight}), so a saved {@code state_dict()} loads
  * strictly: {@code torchvision.resnet18}, {@code resnet34}, {@code resnet50}, {@code resnet101},
- * {@code torchvision.vgg11}, {@code vgg16}, {@code torchvision.alexnet}, {@code torchvision.mobilenet_v2}. Each takes
+ * {@code torchvision.vgg11}, {@code vgg16}, {@code torchvision.alexnet}, {@code torchvision.mobilenet_v2},
+ * {@code torchvision.squeezenet1_0}, {@code squeezenet1_1}. Each takes
  * {@code (3, 224, 224)} images (other sizes where the pooling allows) and gives 1000 class scores; a suffix
  * {@code (num_classes=10)} changes the last layer's width.
  */
@@ -17,7 +18,7 @@ public final class Catalog {
 
     public static final List<String> NAMES = List.of("torchvision.resnet18", "torchvision.resnet34",
             "torchvision.resnet50", "torchvision.resnet101", "torchvision.vgg11", "torchvision.vgg16",
-            "torchvision.alexnet", "torchvision.mobilenet_v2");
+            "torchvision.alexnet", "torchvision.mobilenet_v2", "torchvision.squeezenet1_0", "torchvision.squeezenet1_1");
 
     private Catalog() {
     }
@@ -55,6 +56,8 @@ public final class Catalog {
                     512, 512, 512, 0}, classes);
             case "torchvision.alexnet" -> alexnet(classes);
             case "torchvision.mobilenet_v2" -> mobilenetV2(classes);
+            case "torchvision.squeezenet1_0" -> squeezenet(false, classes);
+            case "torchvision.squeezenet1_1" -> squeezenet(true, classes);
             default -> throw new UnsupportedModelException("architecture \"" + spec + "\" is not in Brine's catalog; "
                     + "known: " + NAMES);
         };
@@ -150,6 +153,33 @@ public final class Catalog {
     private static Block convNormRelu6(int in, int out, int kernel, int stride, int groups) {
         return Block.sequential(conv(in, out, kernel, stride, (kernel - 1) / 2, groups, false), BatchNorm.of2d(out),
                 Activation.of(Activation.Kind.RELU6));
+    }
+
+    /** torchvision's Fire: squeeze 1×1, then expand 1×1 and 3×3 concatenated, each with its ReLU. */
+    private static Block fire(int in, int squeeze, int expand1x1, int expand3x3) {
+        return Block.concat(List.of(named("squeeze", conv(in, squeeze, 1, 1, 0, 1, true)),
+                        named("squeeze_activation", relu())),
+                List.of(List.of(named("expand1x1", conv(squeeze, expand1x1, 1, 1, 0, 1, true)),
+                                named("expand1x1_activation", relu())),
+                        List.of(named("expand3x3", conv(squeeze, expand3x3, 3, 1, 1, 1, true)),
+                                named("expand3x3_activation", relu()))));
+    }
+
+    private static Pool ceilMaxPool() {
+        return new Pool(true, 2, new int[] {3, 3}, new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1}, true, false);
+    }
+
+    private static List<Sequential.Named> squeezenet(boolean v11, int classes) {
+        Block features = v11
+                ? Block.sequential(conv(3, 64, 3, 2, 0, 1, true), relu(), ceilMaxPool(), fire(64, 16, 64, 64),
+                fire(128, 16, 64, 64), ceilMaxPool(), fire(128, 32, 128, 128), fire(256, 32, 128, 128), ceilMaxPool(),
+                fire(256, 48, 192, 192), fire(384, 48, 192, 192), fire(384, 64, 256, 256), fire(512, 64, 256, 256))
+                : Block.sequential(conv(3, 96, 7, 2, 0, 1, true), relu(), ceilMaxPool(), fire(96, 16, 64, 64),
+                fire(128, 16, 64, 64), fire(128, 32, 128, 128), ceilMaxPool(), fire(256, 32, 128, 128),
+                fire(256, 48, 192, 192), fire(384, 48, 192, 192), fire(384, 64, 256, 256), ceilMaxPool(),
+                fire(512, 64, 256, 256));
+        return List.of(named("features", features), named("classifier", Block.sequential(new Dropout(0.5),
+                conv(512, classes, 1, 1, 0, 1, true), relu(), adaptive(1))), named("flatten", new Flatten()));
     }
 
     private static List<Sequential.Named> mobilenetV2(int classes) {

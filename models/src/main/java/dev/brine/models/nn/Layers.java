@@ -70,7 +70,7 @@ public final class Layers {
             case "concat" -> {
                 List<List<Sequential.Named>> branches = new ArrayList<>();
                 for (Json branch : json.getArray("branches").items()) branches.add(path(asArray(branch)));
-                yield Block.concat(branches);
+                yield Block.concat(path(json.getArray("stem")), branches);
             }
             default -> activation(type, json);
         };
@@ -184,6 +184,7 @@ public final class Layers {
                 children(json.getArray("shortcut"), out);
             }
             case "concat" -> {
+                children(json.getArray("stem"), out);
                 for (Json branch : json.getArray("branches").items()) children(asArray(branch), out);
             }
             default -> {
@@ -251,8 +252,9 @@ public final class Layers {
             case "residual" -> Block.combine(Block.Kind.RESIDUAL, List.of(pathShape(layer.getArray("body"), input),
                     pathShape(layer.getArray("shortcut"), input)));
             case "concat" -> {
+                int[] stem = pathShape(layer.getArray("stem"), input);
                 List<int[]> outputs = new ArrayList<>();
-                for (Json branch : layer.getArray("branches").items()) outputs.add(pathShape(asArray(branch), input));
+                for (Json branch : layer.getArray("branches").items()) outputs.add(pathShape(asArray(branch), stem));
                 yield Block.combine(Block.Kind.CONCAT, outputs);
             }
             default -> {

@@ -33,7 +33,7 @@ class TorchCatalogTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet18", "resnet50", "mobilenet_v2"})
+    @ValueSource(strings = {"resnet18", "resnet50", "mobilenet_v2", "squeezenet1_1"})
     void torchvisionStateDictPredictsAsTorchvision(String arch) throws IOException {
         Path weights = directory.resolve(arch + ".pth");
         try (InputStream in = new XZInputStream(Files.newInputStream(Fixtures.path("torch_catalog/" + arch
