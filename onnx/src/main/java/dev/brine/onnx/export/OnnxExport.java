@@ -18,7 +18,8 @@ import java.util.List;
  * {@code Sequential} networks. The export reads the model's snapshot, the same contract a {@code .brine} file keeps.
  * Tabular models take a DOUBLE {@code input (N, features)}; regressors output {@code prediction}, classifiers
  * {@code label} (STRING) and {@code probabilities} (FLOAT, one column per class) as sklearn-onnx does, transformers
- * {@code features}; networks take and return FLOAT {@code input}/{@code output}. A model the graph could not
+ * {@code features}; networks take and return FLOAT {@code input}/{@code output} of
+ * the network's signature shapes (e.g. {@code (N, 3, 224, 224)} in, {@code (N, 1000)} out for a ResNet). A model the graph could not
  * reproduce is refused with an {@link UnsupportedModelException} naming the pipeline step or column-transformer part:
  * notably a one-hot encoder of text columns (what {@code brine train} puts in front of a model for a table with
  * text), since the graph's one input is DOUBLE.
@@ -44,15 +45,19 @@ public final class OnnxExport {
         ModelSnapshot snapshot = model.snapshot();
         GraphBuilder graph = new GraphBuilder();
         boolean network = snapshot.type().equals("sequential");
-        long features = features(snapshot.signature());
-        graph.input("input", network ? OnnxDataType.FLOAT : OnnxDataType.DOUBLE, -1, features);
+        if (network) {
+            graph.input("input", OnnxDataType.FLOAT, snapshot.signature().inputs().getFirst().shape());
+        } else {
+            graph.input("input", OnnxDataType.DOUBLE, -1, features(snapshot.signature()));
+        }
         Exported exported = export(snapshot, "input", graph);
         switch (exported) {
             case Exported.Features result -> output(graph, result.value(), "features", OnnxDataType.DOUBLE,
                     -1, result.width());
-            case Exported.Prediction result -> output(graph, result.value(), network ? "output" : "prediction",
-                    result.elemType(), network || result.outputs() > 1 ? new long[] {-1, result.outputs()}
-                            : new long[] {-1});
+            case Exported.Prediction result when network -> output(graph, result.value(), "output",
+                    result.elemType(), snapshot.signature().outputs().getFirst().shape());
+            case Exported.Prediction result -> output(graph, result.value(), "prediction", result.elemType(),
+                    result.outputs() > 1 ? new long[] {-1, result.outputs()} : new long[] {-1});
             case Exported.Classes result -> {
                 output(graph, result.label(), "label", OnnxDataType.STRING, -1);
                 output(graph, result.probabilities(), "probabilities", OnnxDataType.FLOAT, -1,
