@@ -26,6 +26,15 @@ final class NetworkExport {
 
     private final ModelSnapshot snapshot;
     private final GraphBuilder graph;
+    /** Whether a layer's export used the spatial size of its input (ceil-mode pools, uneven adaptive pools). */
+    private boolean sizeDependent;
+
+    /**
+     * The exported network's output, and whether the graph runs on any spatial size (true unless a layer's export
+     * fixed it): then the graph's input declares its spatial axes symbolic.
+     */
+    record Network(Exported.Prediction prediction, boolean spatialSizeFree) {
+    }
 
     /** A value in the graph and one example's shape (without the batch axis). */
     private record Value(String name, int[] shape) {
@@ -36,15 +45,17 @@ final class NetworkExport {
         this.graph = graph;
     }
 
-    static Exported.Prediction sequential(ModelSnapshot snapshot, String input, GraphBuilder graph) {
-        long[] dims = snapshot.signature().inputs().getFirst().shape();
-        int[] example = new int[dims.length - 1];
-        for (int i = 0; i < example.length; i++) example[i] = Math.toIntExact(dims[i + 1]);
-        Value output = new NetworkExport(snapshot, graph).path(snapshot.config().getArray("layers"), "",
-                new Value(input, example));
+    static Network network(ModelSnapshot snapshot, String input, GraphBuilder graph) {
+        Json.JsonObject architecture = snapshot.config();
+        long[] dims = architecture.has("input_shape") ? architecture.getArray("input_shape").toLongArray()
+                : new long[] {architecture.getLong("input_features")};
+        int[] example = new int[dims.length];
+        for (int i = 0; i < example.length; i++) example[i] = Math.toIntExact(dims[i]);
+        NetworkExport export = new NetworkExport(snapshot, graph);
+        Value output = export.path(architecture.getArray("layers"), "", new Value(input, example));
         long width = 1;
         for (int dim : output.shape()) width *= dim;
-        return new Exported.Prediction(output.name(), OnnxDataType.FLOAT, width);
+        return new Network(new Exported.Prediction(output.name(), OnnxDataType.FLOAT, width), !export.sizeDependent);
     }
 
     private Value path(Json.JsonArray layers, String prefix, Value input) {
@@ -137,6 +148,7 @@ final class NetworkExport {
         boolean countPad = !max && layer.getBoolean("count_include_pad");
         int spatial = input.shape().length - kernel.length;
         long[] pads = twice(padding);
+        sizeDependent |= layer.getBoolean("ceil_mode");
         for (int d = 0; d < kernel.length; d++) {
             long span = input.shape()[spatial + d] + 2 * padding[d];
             long needed = (output[spatial + d] - 1) * stride[d] + dilation[d] * (kernel[d] - 1) + 1;
@@ -165,6 +177,7 @@ final class NetworkExport {
     private String adaptive(Json.JsonObject layer, Value input) {
         long[] size = longs(layer, "output_size");
         if (Arrays.stream(size).allMatch(s -> s == 1)) return graph.op("GlobalAveragePool", List.of(input.name()));
+        sizeDependent = true;
         int spatial = input.shape().length - size.length;
         long[] kernel = new long[size.length];
         for (int d = 0; d < size.length; d++) {

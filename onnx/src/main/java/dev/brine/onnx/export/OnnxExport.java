@@ -45,17 +45,26 @@ public final class OnnxExport {
         ModelSnapshot snapshot = model.snapshot();
         GraphBuilder graph = new GraphBuilder();
         boolean network = snapshot.type().equals("sequential");
+        Exported exported;
+        boolean sizeFree = false;
         if (network) {
-            graph.input("input", OnnxDataType.FLOAT, snapshot.signature().inputs().getFirst().shape());
+            NetworkExport.Network exportedNetwork = NetworkExport.network(snapshot, "input", graph);
+            sizeFree = exportedNetwork.spatialSizeFree();
+            exported = exportedNetwork.prediction();
+            long[] dims = snapshot.signature().inputs().getFirst().shape();
+            graph.input("input", OnnxDataType.FLOAT, dims, spatialSymbols(dims, sizeFree, ""));
         } else {
             graph.input("input", OnnxDataType.DOUBLE, -1, features(snapshot.signature()));
+            exported = export(snapshot, "input", graph);
         }
-        Exported exported = export(snapshot, "input", graph);
         switch (exported) {
             case Exported.Features result -> output(graph, result.value(), "features", OnnxDataType.DOUBLE,
                     -1, result.width());
-            case Exported.Prediction result when network -> output(graph, result.value(), "output",
-                    result.elemType(), snapshot.signature().outputs().getFirst().shape());
+            case Exported.Prediction result when network -> {
+                long[] dims = snapshot.signature().outputs().getFirst().shape();
+                graph.node("Identity", "", List.of(result.value()), List.of("output"));
+                graph.output("output", result.elemType(), dims, spatialSymbols(dims, sizeFree, "output_"));
+            }
             case Exported.Prediction result -> output(graph, result.value(), "prediction", result.elemType(),
                     result.outputs() > 1 ? new long[] {-1, result.outputs()} : new long[] {-1});
             case Exported.Classes result -> {
@@ -65,6 +74,18 @@ public final class OnnxExport {
             }
         }
         return graph.build(snapshot.type());
+    }
+
+    /**
+     * Symbolic names for the axes after batch and channels of a network's input or output, when the network takes any
+     * spatial size (as Brine's network does: a ResNet exported from a 224×224 signature also runs on 64×64 images).
+     */
+    private static String[] spatialSymbols(long[] dims, boolean sizeFree, String prefix) {
+        String[] symbols = new String[dims.length];
+        if (sizeFree) {
+            for (int axis = 2; axis < dims.length; axis++) symbols[axis] = prefix + "size" + (axis - 1);
+        }
+        return symbols;
     }
 
     private static void output(GraphBuilder graph, String value, String name, int elemType, long... dims) {
@@ -93,7 +114,7 @@ public final class OnnxExport {
             case "column_transformer" -> CompositeExport.columnTransformer(snapshot, input, graph);
             case "mlp_regressor" -> TabularNetworkExport.regressor(snapshot, input, graph);
             case "mlp_classifier" -> TabularNetworkExport.classifier(snapshot, input, graph);
-            case "sequential" -> NetworkExport.sequential(snapshot, input, graph);
+            case "sequential" -> NetworkExport.network(snapshot, input, graph).prediction();
             default -> throw new UnsupportedModelException("model type \"" + snapshot.type() + "\" has no ONNX"
                     + " export yet. " + EXPORTED);
         };
