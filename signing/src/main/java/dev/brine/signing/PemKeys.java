@@ -79,23 +79,41 @@ public final class PemKeys {
     private record Block(String type, byte[] der) {
     }
 
-    private static Block block(Path file, List<String> types) {
-        String text;
+    /** The contents of every block of {@code type} in the file, in order. */
+    static List<byte[]> blocks(Path file, String type) {
+        List<byte[]> blocks = new java.util.ArrayList<>();
+        Matcher matcher = BLOCK.matcher(text(file));
+        while (matcher.find()) {
+            if (matcher.group(1).equals(type)) {
+                blocks.add(decode(matcher, file));
+            }
+        }
+        return blocks;
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             throw new dev.brine.core.ModelNotFoundException(file + ": no such key file.");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Matcher matcher = BLOCK.matcher(text);
+    }
+
+    private static byte[] decode(Matcher matcher, Path file) {
+        try {
+            return Base64.getMimeDecoder().decode(matcher.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptModelException(file + ": the " + matcher.group(1) + " block is not base64.");
+        }
+    }
+
+    private static Block block(Path file, List<String> types) {
+        Matcher matcher = BLOCK.matcher(text(file));
         while (matcher.find()) {
             if (types.contains(matcher.group(1))) {
-                try {
-                    return new Block(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2)));
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptModelException(file + ": the " + matcher.group(1) + " block is not base64.");
-                }
+                return new Block(matcher.group(1), decode(matcher, file));
             }
             if (matcher.group(1).equals("ENCRYPTED PRIVATE KEY")) {
                 throw new UnsupportedModelException(file + ": passphrase-protected keys are not supported yet;"
