@@ -200,6 +200,28 @@ class ModelSignaturesTest {
                 StandardCharsets.UTF_8));
     }
 
+    private static Path resource(String name) {
+        try {
+            return Path.of(ModelSignaturesTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A key openssl encrypted under a passphrase (keys/gen-encrypted.sh): PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC. */
+    @Test
+    void anEncryptedKeySignsWithItsPassphraseOnly() throws IOException {
+        Path encrypted = resource("/keys/encrypted.pem");
+        Path model = Files.write(dir.resolve("m.onnx"), new byte[] {9, 8, 7});
+        Path signature = ModelSignatures.defaultSignaturePath(model);
+        assertThrows(IllegalArgumentException.class, () -> PemKeys.privateKey(encrypted));
+        assertThrows(IllegalArgumentException.class,
+                () -> PemKeys.privateKey(encrypted, java.util.Optional.of("wrong".toCharArray())));
+        PemKeys.SigningKey key = PemKeys.privateKey(encrypted, java.util.Optional.of("correct-horse".toCharArray()));
+        ModelSignatures.sign(model, key, signature, List.of());
+        ModelSignatures.verify(model, signature, PemKeys.publicKey(resource("/keys/encrypted-pub.pem")), List.of());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"secp256r1", "secp384r1", "secp521r1"})
     void everyCurveRoundTripsThroughPkcs8PemFiles(String curve) throws Exception {
