@@ -175,7 +175,7 @@ external("ext_dotdot", "../../../../../../etc/passwd", why="W at ../../../../../
 external("ext_link_dev_zero", "weights.bin", extra=link("weights.bin", "/dev/zero"),
          why="weights.bin is a symbolic link to /dev/zero")
 external("ext_link_stdin", "weights.bin", extra=link("weights.bin", "/proc/self/fd/0"),
-         why="weights.bin is a symbolic link to the process's standard input (a pipe)")
+         why="weights.bin is a symbolic link to the standard input, a pipe here: its target pipe:[n] is no path", exit_code=7)
 external("ext_link_outside", "weights.bin", extra=link("weights.bin", "../honest.onnx"),
          why="weights.bin is a symbolic link to a file outside the model's directory")
 external("ext_link_dir_outside", "sub/weights.bin", extra=link("sub", "../ext_honest"),
