@@ -82,10 +82,14 @@ public final class NumpyFiles {
                 npy.asSlice(header.dataOffset(), bytes), limits, where);
     }
 
-    /** The pickle an object-dtype {@code .npy} holds after its header (for scanning), empty for other arrays. */
+    /**
+     * The pickle a {@code .npy} holds after its header when its dtype has objects anywhere (numpy's
+     * {@code dtype.hasobject}: a field or subarray of a structured dtype counts), for scanning; empty for other
+     * arrays, whose data numpy reads as raw bytes.
+     */
     public static Optional<MemorySegment> objectArrayPickle(MemorySegment npy, String where, Limits limits) {
         NpyFormat.Header header = NpyFormat.header(npy, where, limits, true);
-        if (!header.dtype().isObject()) {
+        if (!header.dtype().hasObject()) {
             return Optional.empty();
         }
         return Optional.of(npy.asSlice(header.dataOffset()));
