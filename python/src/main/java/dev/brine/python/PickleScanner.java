@@ -2,6 +2,7 @@ package dev.brine.python;
 
 import dev.brine.core.BrineException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.io.FileBytes;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
  *   however encoded, the pickles {@code torch.load}'s legacy reader loads after it.</li>
  * </ul>
  * A polyglot (ZIP and tar, tar and pickle) and a torch archive with records differing only in case are unsafe
- * whatever they hold ({@link TorchArchives#polyglot}). The allow-list is the one the loaders use, so adding a
+ * whatever they hold ({@link Polyglots}). The allow-list is the one the loaders use, so adding a
  * global for loading adds it for scanning.
  */
 public final class PickleScanner {
@@ -77,7 +78,7 @@ public final class PickleScanner {
 
     private String scanFile(MemorySegment bytes) {
         byte[] head = bytes.asSlice(0, Math.min(512, bytes.byteSize())).toArray(ValueLayout.JAVA_BYTE);
-        guarded(() -> TorchArchives.polyglot(bytes, file, allowList, limits)).flatMap(why -> why)
+        guarded(() -> Polyglots.why(bytes, file, allowList, limits)).flatMap(why -> why)
                 .ifPresent(why -> report(new UnsafeModelException(file + ": " + why)));
         if (ZipArchive.looksLikeZip(head)) {
             return scanZip(ZipArchive.open(bytes, file, limits));
@@ -116,12 +117,12 @@ public final class PickleScanner {
             String where = file + " entry " + entry.name();
             npz &= entry.name().endsWith(".npy");
             if (TorchArchives.asciiLowerCase(entry.name()).endsWith(".pkl")) {
-                guarded(() -> scanPickles(archive.data(entry), entry.name()));
+                guarded(() -> scanPickles(MemoryBudget.entryData(archive, entry, limits), entry.name()));
                 continue;
             }
             // np.load reads any member that starts with the .npy magic, whatever its name.
             guarded(() -> {
-                MemorySegment data = archive.data(entry);
+                MemorySegment data = MemoryBudget.entryData(archive, entry, limits);
                 byte[] head = data.asSlice(0, Math.min(8, data.byteSize())).toArray(ValueLayout.JAVA_BYTE);
                 return NumpyFiles.hasMagic(head) ? NumpyFiles.objectArrayPickle(data, where, limits)
                         .map(pickle -> scanPickles(pickle, entry.name())) : Optional.empty();

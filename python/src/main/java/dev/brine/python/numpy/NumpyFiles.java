@@ -2,6 +2,7 @@ package dev.brine.python.numpy;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.core.io.ZipArchive;
 import dev.brine.core.io.ZipEntry;
@@ -55,7 +56,7 @@ public final class NumpyFiles {
             }
             Limits.check(source + ": array count", arrays.size() + 1L, limits.maxTensors(), "maxTensors");
             String name = entry.name().substring(0, entry.name().length() - 4);
-            arrays.put(name, array(archive.data(entry), source + " entry " + entry.name(), limits).toTensor());
+            arrays.put(name, array(MemoryBudget.entryData(archive, entry, limits), source + " entry " + entry.name(), limits).toTensor());
         }
         return arrays;
     }

@@ -5,6 +5,7 @@ import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.python.io.MemoryBudget;
 
 import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
@@ -30,6 +31,8 @@ public final class Unpickler {
         final UnpicklerOptions options;
         final boolean scanning;
         final List<GlobalReference> globals = new ArrayList<>();
+        /** maxInMemoryBytes, capped by the heap: what all pickles of one stream may allocate together. */
+        final long budget;
         long operations;
         long allocated;
         int nextBuffer;
@@ -38,8 +41,14 @@ public final class Unpickler {
         Session(UnpicklerOptions options, boolean scanning) {
             this.options = options;
             this.scanning = scanning;
+            this.budget = MemoryBudget.of(options.limits());
         }
     }
+
+    /** Heap bytes of a stack slot plus a small value (a header and a field or two). */
+    private static final long PUSH_BYTES = 24;
+    /** Heap bytes of a memo entry: the hash map's node, its boxed index and its table slot. */
+    private static final long MEMO_ENTRY_BYTES = 64;
 
     private final PickleInput input;
     private final Session session;
@@ -217,8 +226,10 @@ public final class Unpickler {
     private void push(PyValue value) {
         if (stack.size() >= limits.maxElements()) {
             throw new CorruptModelException(where() + ": the pickle stack holds more than " + limits.maxElements()
-                    + " values (maxElements).");
+                    + " values (maxElements). If the file is trusted, raise the limit.");
         }
+        // The slot, and the small value most pushes create: a stream of one-byte opcodes cannot outgrow the budget.
+        charge(PUSH_BYTES);
         stack.add(value);
     }
 
@@ -288,9 +299,8 @@ public final class Unpickler {
 
     private void charge(long bytes) {
         session.allocated += bytes;
-        if (session.allocated > limits.maxInMemoryBytes()) {
-            throw new CorruptModelException(where() + ": the pickle allocates more than " + limits.maxInMemoryBytes()
-                    + " bytes (maxInMemoryBytes). If the file is trusted and really this large, raise the limit.");
+        if (session.allocated > session.budget) {
+            throw MemoryBudget.exceeded(where() + ": the pickle's values", limits);
         }
     }
 
@@ -428,27 +438,17 @@ public final class Unpickler {
     }
 
     private void put(PyDict dict, PyValue key, PyValue value) {
-        requireHashable(key, 0);
+        requireHashable(key);
         checkElements(dict.size() + 1L, "dict");
         charge(32);
         dict.put(key, value);
     }
 
     /** Python refuses unhashable keys (lists, dicts, sets) with a TypeError; so do we, before any hashing. */
-    private void requireHashable(PyValue key, int depth) {
-        switch (key) {
-            case PyList list -> throw corrupt("a list is used as a dict key or set item (unhashable)");
-            case PyDict dict -> throw corrupt("a dict is used as a dict key or set item (unhashable)");
-            case PySet set when !set.frozen() -> throw corrupt("a set is used as a dict key or set item (unhashable)");
-            case PyBytes bytes when bytes.byteArray() ->
-                    throw corrupt("a bytearray is used as a dict key or set item (unhashable)");
-            case PyTuple tuple -> {
-                for (PyValue item : tuple.items()) {
-                    requireHashable(item, depth + 1);
-                }
-            }
-            default -> {
-            }
+    private void requireHashable(PyValue key) {
+        if (!PyTuple.hashable(key)) {
+            throw corrupt("a " + key.typeName() + (key instanceof PyTuple ? " holding a list, dict, set or bytearray"
+                    : "") + " is used as a dict key or set item (unhashable)");
         }
     }
 
@@ -523,7 +523,7 @@ public final class Unpickler {
         checkElements((long) set.size() + items.size(), "set");
         charge(32L * items.size());
         for (PyValue item : items) {
-            requireHashable(item, 0);
+            requireHashable(item);
             set.add(item);
         }
     }
@@ -534,7 +534,7 @@ public final class Unpickler {
         PyValue top = peek();
         if (!memo.containsKey(index)) {
             checkElements(memo.size() + 1L, "memo");
-            charge(32);
+            charge(MEMO_ENTRY_BYTES);
         }
         memo.put(index, top);
     }

@@ -3,8 +3,10 @@ package dev.brine.python.torch;
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.BrineException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.python.Polyglots;
 import dev.brine.python.PythonGlobals;
 import dev.brine.core.io.ZipArchive;
 import dev.brine.core.io.ZipEntry;
@@ -61,13 +63,11 @@ public final class TorchArchives {
     /**
      * Reads a torch file already in memory; {@code source} names it in messages. The format is chosen as
      * {@code torch.load} chooses it: a ZIP header first, then anything Python's tarfile opens, then the legacy
-     * pickles. A file two readers would read differently is refused ({@link #polyglot}).
+     * pickles. A file two readers would read differently is refused ({@link Polyglots}).
      */
     public static TorchArchive read(MemorySegment bytes, String source, AllowList allowList, Limits limits) {
         byte[] head = bytes.asSlice(0, Math.min(512, bytes.byteSize())).toArray(ValueLayout.JAVA_BYTE);
-        polyglot(bytes, source, allowList, limits).ifPresent(why -> {
-            throw new UnsafeModelException(source + ": " + why);
-        });
+        Polyglots.refuse(bytes, source, allowList, limits);
         if (ZipArchive.looksLikeZip(head)) {
             return readZip(ZipArchive.open(bytes, source, limits), allowList, limits);
         }
@@ -79,42 +79,6 @@ public final class TorchArchives {
         }
         throw new CorruptModelException(source + ": not a torch.save file (neither a zip archive, the legacy"
                 + " format's magic number nor a tar archive).");
-    }
-
-    /**
-     * Why Python's readers would disagree about these bytes, if they would: a ZIP archive that is also a tar
-     * archive (torch 1.6+ reads the ZIP, older torch the tar), or a tar archive that also starts with a pickle
-     * ({@code torch.load} reads the tar, {@code pickle.load} and {@code joblib.load} run the pickle). torch.save
-     * writes neither; such a file was crafted so that a check of one reading hides the other, so it is unsafe
-     * whatever each reading holds.
-     */
-    public static Optional<String> polyglot(MemorySegment bytes, String source, AllowList allowList, Limits limits) {
-        byte[] head = bytes.asSlice(0, Math.min(512, bytes.byteSize())).toArray(ValueLayout.JAVA_BYTE);
-        if (!TorchTar.looksLikeTar(head)) {
-            return Optional.empty();
-        }
-        if (ZipArchive.looksLikeZip(head)) {
-            return Optional.of("a polyglot: both a ZIP archive (what torch 1.6 and later and numpy read) and a tar"
-                    + " archive (what torch.load before 1.6 reads first). torch.save writes neither; the file was"
-                    + " crafted so that readers disagree. Do not load it.");
-        }
-        if (startsWithPickle(bytes, source, allowList, limits)) {
-            return Optional.of("a polyglot: both a tar archive (what torch.load reads first) and a pickle at offset"
-                    + " 0 (what pickle.load and joblib.load run). torch.save writes neither; the file was crafted so"
-                    + " that readers disagree. Do not load it.");
-        }
-        return Optional.empty();
-    }
-
-    /** True when Python's unpickler would do anything with the bytes at offset 0: name a global, or reach STOP. */
-    private static boolean startsWithPickle(MemorySegment bytes, String source, AllowList allowList, Limits limits) {
-        Unpickler scanner = Unpickler.scanner(bytes, 0, source, 0, UnpicklerOptions.of(allowList, limits));
-        try {
-            scanner.load();
-            return true;
-        } catch (BrineException e) {
-            return !scanner.globals().isEmpty();
-        }
     }
 
     /**
@@ -192,7 +156,7 @@ public final class TorchArchives {
         ZipEntry pickle = record(archive, root + "/data.pkl").orElseThrow(() -> new CorruptModelException(source
                 + ": the torch archive has no " + root + "/data.pkl."));
         boolean bigEndian = record(archive, root + "/byteorder")
-                .map(entry -> new String(archive.data(entry).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)
+                .map(entry -> new String(MemoryBudget.entryData(archive, entry, limits).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)
                         .strip())
                 .map(order -> switch (order) {
                     case "little" -> false;
@@ -208,12 +172,12 @@ public final class TorchArchives {
                         storageId.numElements(), bigEndian);
                 ZipEntry record = record(archive, root + "/data/" + key).orElseThrow(() -> new CorruptModelException(
                         context.where() + ": storage '" + key + "' has no record " + root + "/data/" + key + "."));
-                storage.bind(archive.data(record), source + " entry " + record.name());
+                storage.bind(MemoryBudget.entryData(archive, record, limits), source + " entry " + record.name());
                 return storage;
             });
         };
         UnpicklerOptions options = UnpicklerOptions.of(allowList, limits).withPersistentLoader(loader);
-        PyValue value = Unpickler.loader(archive.data(pickle), 0, source + " entry " + pickle.name(),
+        PyValue value = Unpickler.loader(MemoryBudget.entryData(archive, pickle, limits), 0, source + " entry " + pickle.name(),
                 0, options).load();
         return new TorchArchive("zip", value, TensorPaths.of(value, limits));
     }

@@ -81,7 +81,7 @@ public final class TorchTar {
      * bytes when the file has them.
      */
     public static boolean looksLikeTar(byte[] head) {
-        return TarHeader.pythonOpens(head);
+        return dev.brine.python.io.TarHeader.pythonOpens(head);
     }
 
     /** Lists and checks the members; nothing is unpickled yet. */

@@ -1,4 +1,4 @@
-package dev.brine.python.torch;
+package dev.brine.python.io;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * zeros and whose checksum field ({@code nti}: octal text, or base-256) equals the unsigned or the signed byte sum of
  * the block, with the field itself counted as spaces.
  */
-final class TarHeader {
+public final class TarHeader {
     static final int BLOCK = 512;
     private static final int CHECKSUM_AT = 148;
     private static final int CHECKSUM_LENGTH = 8;
@@ -18,7 +18,7 @@ final class TarHeader {
     }
 
     /** True when {@code head} (the first bytes of a file) holds a block Python's tarfile reads as a header. */
-    static boolean pythonOpens(byte[] head) {
+    public static boolean pythonOpens(byte[] head) {
         if (head.length < BLOCK) {
             return false;
         }
