@@ -26,6 +26,9 @@ final class InspectCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryFlags registryFlags;
 
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -34,7 +37,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inspection inspection = Models.inspect(registryFlags.localFile(model), LoadOptions.DEFAULTS);
+        Inspection inspection = Models.inspect(registryFlags.localFile(model),
+                LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(inspection.toJson().toPrettyString());

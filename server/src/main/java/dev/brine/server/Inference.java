@@ -57,7 +57,7 @@ final class Inference {
     }
 
     static InferResponse run(LiveVersion live, InferRequest request, long maxBatchRows) {
-        Tensor input = modelInput(live, request, maxBatchRows);
+        ModelInput input = modelInput(live, request, maxBatchRows);
         boolean binaryByDefault = request.booleanParameter("binary_data_output");
         List<String> available = outputNames(live);
         List<InferRequest.RequestedOutput> requested = request.outputs().isEmpty()
@@ -76,20 +76,20 @@ final class Inference {
         return new InferResponse(live.modelName(), live.version(), request.id(), outputs);
     }
 
-    private static InferResponse.Output produce(LiveVersion live, String name, Tensor input,
+    private static InferResponse.Output produce(LiveVersion live, String name, ModelInput input,
                                                 Map<String, Tensor> computed, boolean binary) {
         if (name.equals(primaryOutput(live.model().signature()))) {
             return InferResponse.Output.numbers(name, predictOnce(live, input, computed), binary);
         }
         if (name.equals(PROBABILITIES)) {
-            return InferResponse.Output.numbers(name, live.predictProba(input), binary);
+            return InferResponse.Output.numbers(name, input.predictProba(live), binary);
         }
         Tensor indices = predictOnce(live, input, computed);
         return InferResponse.Output.strings(name, labels(live.classifier().orElseThrow(), indices), binary);
     }
 
-    private static Tensor predictOnce(LiveVersion live, Tensor input, Map<String, Tensor> computed) {
-        return computed.computeIfAbsent("predict", ignored -> live.predict(input));
+    private static Tensor predictOnce(LiveVersion live, ModelInput input, Map<String, Tensor> computed) {
+        return computed.computeIfAbsent("predict", ignored -> input.predict(live));
     }
 
     /** The labels of predicted class indices. */
@@ -107,8 +107,12 @@ final class Inference {
         return labels;
     }
 
-    /** The request's one input, checked against the signature and converted when that is exact. */
-    private static Tensor modelInput(LiveVersion live, InferRequest request, long maxBatchRows) {
+    /**
+     * The request's one input, checked against the signature and converted when that is exact. A tabular model
+     * also takes its input as BYTES {@code [rows, features]}: text cells, typed per column as {@code brine predict}
+     * types a CSV file (an empty string is a missing value).
+     */
+    private static ModelInput modelInput(LiveVersion live, InferRequest request, long maxBatchRows) {
         TensorSpec spec = inputSpec(live);
         String takes = spec == null ? "one input" : "one input, " + describe(spec);
         if (request.inputs().size() != 1) {
@@ -121,28 +125,42 @@ final class Inference {
             throw HttpError.unprocessable("input '" + input.name() + "' is not an input of model '"
                     + live.modelName() + "'; it takes " + describe(spec));
         }
-        if (!(input.payload() instanceof InferRequest.Numbers(Tensor tensor))) {
-            throw HttpError.unprocessable("input '" + input.name() + "' is BYTES; model '" + live.modelName()
-                    + "' takes " + (spec == null ? "numbers" : describe(spec)));
-        }
         long rows = rows(input.shape());
         if (rows > maxBatchRows) {
             throw HttpError.tooLarge("input '" + input.name() + "' has " + rows + " rows; at most " + maxBatchRows
                     + " are taken per request");
         }
+        if (input.payload() instanceof InferRequest.Strings(List<byte[]> strings)) {
+            if (spec == null || !ModelInput.takesTables(live)) {
+                throw HttpError.unprocessable("input '" + input.name() + "' is BYTES; model '" + live.modelName()
+                        + "' takes " + (spec == null ? "numbers" : describe(spec)));
+            }
+            checkShape(live, spec, input);
+            int width = Math.toIntExact(input.shape()[1]);
+            List<String> cells = new ArrayList<>(strings.size());
+            for (int i = 0; i < strings.size(); i++) {
+                cells.add(ModelInput.utf8(strings.get(i), input.name(), i));
+            }
+            return ModelInput.fromCells(cells, Math.toIntExact(rows), ModelInput.columnNames(live, width));
+        }
+        Tensor tensor = ((InferRequest.Numbers) input.payload()).tensor();
         if (spec == null) {
-            return tensor;
+            return new ModelInput.OfTensor(tensor);
         }
-        if (!spec.accepts(input.shape())) {
-            throw HttpError.unprocessable("input '" + input.name() + "' has shape " + input.shapeText()
-                    + "; model '" + live.modelName() + "' takes " + describe(spec));
-        }
+        checkShape(live, spec, input);
         if (!Widening.isExact(tensor.dtype(), spec.dtype())) {
             throw HttpError.unprocessable("input '" + input.name() + "' is " + input.datatype() + "; model '"
                     + live.modelName() + "' takes " + describe(spec) + " (only conversions that keep every value"
                     + " exactly are made)");
         }
-        return tensor.dtype() == spec.dtype() ? tensor : tensor.to(spec.dtype());
+        return new ModelInput.OfTensor(tensor.dtype() == spec.dtype() ? tensor : tensor.to(spec.dtype()));
+    }
+
+    private static void checkShape(LiveVersion live, TensorSpec spec, InferRequest.Input input) {
+        if (!spec.accepts(input.shape())) {
+            throw HttpError.unprocessable("input '" + input.name() + "' has shape " + input.shapeText()
+                    + "; model '" + live.modelName() + "' takes " + describe(spec));
+        }
     }
 
     /** {@code 'input' FP64 [-1, 4]}, where -1 means any size. */

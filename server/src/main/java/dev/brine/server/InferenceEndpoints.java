@@ -62,11 +62,10 @@ final class InferenceEndpoints {
                 throw HttpError.badRequest("model '" + live.modelName() + "' (" + live.model().type() + ") is not a"
                         + " classifier; it has no probabilities");
             }
-            Tensor input = PredictRequestReader.read(body, live.modelName(), Inference.inputSpec(live),
-                    live.model().signature().featureNames(), limits.maxBatchRows());
-            rows[0] = input.shape().dim(0);
-            Tensor predictions = live.predict(input);
-            Optional<Tensor> probabilities = proba ? Optional.of(live.predictProba(input)) : Optional.empty();
+            ModelInput input = PredictRequestReader.read(body, live, limits.maxBatchRows());
+            rows[0] = input.rows();
+            Tensor predictions = input.predict(live);
+            Optional<Tensor> probabilities = proba ? Optional.of(input.predictProba(live)) : Optional.empty();
             return HttpResponse.json(200, PredictResponseWriter.write(live, predictions, probabilities));
         });
     }

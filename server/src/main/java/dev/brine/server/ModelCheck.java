@@ -7,13 +7,17 @@ import dev.brine.core.model.Model;
 import dev.brine.core.model.StateDict;
 import dev.brine.core.model.TensorSpec;
 import dev.brine.core.tensor.Tensor;
+import dev.brine.models.data.Table;
+import dev.brine.models.tabular.TabularClassifier;
+import dev.brine.models.tabular.TabularModel;
 
 import java.util.List;
 
 /**
  * What a loaded model must pass before it takes traffic: it can predict (not bare weights), it takes one input
- * tensor, and a one-row probe of zeros shaped by its signature predicts one row (and, for a classifier, one row of
- * probabilities per class). This catches weights that do not fit their architecture before a client does.
+ * tensor, and a one-row probe predicts one row (and, for a classifier, one row of probabilities per class). The
+ * probe of a tabular model is its {@linkplain TabularModel#exampleRow() example row} (a category each encoder
+ * knows, numbers elsewhere); of other models, zeros shaped by the signature. This catches weights that do not fit their architecture before a client does.
  */
 final class ModelCheck {
     private ModelCheck() {
@@ -36,6 +40,15 @@ final class ModelCheck {
     }
 
     private static void probe(Model model, TensorSpec input, String where) {
+        if (model instanceof TabularModel tabular) {
+            // A row of known categories and numbers: zeros are no category of a text column's encoder.
+            Table example = tabular.exampleRow();
+            checkRows(tabular.predict(example), where);
+            if (tabular instanceof TabularClassifier classifier) {
+                checkProbabilities(classifier, classifier.predictProba(example), where);
+            }
+            return;
+        }
         long[] dims = input.shape();
         if (dims.length == 0) {
             return;
@@ -47,18 +60,24 @@ final class ModelCheck {
             }
         }
         Tensor zeros = Tensor.zeros(input.dtype(), dims);
-        Tensor output = model.predict(zeros);
+        checkRows(model.predict(zeros), where);
+        if (model instanceof Classifier classifier) {
+            checkProbabilities(classifier, classifier.predictProba(zeros), where);
+        }
+    }
+
+    private static void checkRows(Tensor output, String where) {
         if (output.rank() == 0 || output.shape().dim(0) != 1) {
             throw new IncompatibleModelException(where + ": a one-row probe predicted shape " + output.shape()
                     + "; the model must return one row per input row.");
         }
-        if (model instanceof Classifier classifier) {
-            Tensor proba = classifier.predictProba(zeros);
-            int classes = classifier.classLabels().size();
-            if (proba.rank() != 2 || proba.shape().dim(0) != 1 || proba.shape().dim(1) != classes) {
-                throw new IncompatibleModelException(where + ": a one-row probe predicted probabilities of shape "
-                        + proba.shape() + " for " + classes + " class labels; expected (1, " + classes + ").");
-            }
+    }
+
+    private static void checkProbabilities(Classifier classifier, Tensor proba, String where) {
+        int classes = classifier.classLabels().size();
+        if (proba.rank() != 2 || proba.shape().dim(0) != 1 || proba.shape().dim(1) != classes) {
+            throw new IncompatibleModelException(where + ": a one-row probe predicted probabilities of shape "
+                    + proba.shape() + " for " + classes + " class labels; expected (1, " + classes + ").");
         }
     }
 }

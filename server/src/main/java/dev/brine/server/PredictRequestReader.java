@@ -21,7 +21,7 @@ final class PredictRequestReader {
     private PredictRequestReader() {
     }
 
-    static Tensor read(byte[] body, String model, TensorSpec spec, List<String> featureNames, long maxRows) {
+    static ModelInput read(byte[] body, LiveVersion live, long maxRows) {
         JsonParser parser = RequestJson.parser(body, 0, body.length);
         JsonToken first = RequestJson.next(parser);
         if (first == JsonToken.START_OBJECT) {
@@ -43,7 +43,7 @@ final class PredictRequestReader {
             throw HttpError.badRequest("the body must be {\"instances\": […]} or a list of rows, found "
                     + RequestJson.describe(first));
         }
-        Rows rows = new Rows(model, spec, featureNames, maxRows, body.length);
+        Rows rows = new Rows(live, maxRows, body.length);
         JsonToken token;
         while ((token = RequestJson.next(parser)) != JsonToken.END_ARRAY) {
             try {
@@ -57,26 +57,35 @@ final class PredictRequestReader {
                 throw RequestJson.malformed(e);
             }
         }
-        return rows.tensor();
+        return rows.input();
     }
 
-    /** Values row by row into a growing buffer; the width is fixed by the model or by the first row. */
+    /**
+     * Values row by row into a growing buffer; the width is fixed by the model or by the first row. A tabular
+     * model also takes text and null (missing) values: from the first one on, every cell is kept as text too, and
+     * the rows become a table typed as {@code brine predict} types a CSV file.
+     */
     private static final class Rows {
+        private final LiveVersion live;
         private final String model;
         private final TensorSpec spec;
         private final List<String> featureNames;
+        private final boolean takesText;
         private final long maxRows;
         private final long maxValues;
         private int width;
         private int count;
         private double[] values = new double[64];
+        private String[] texts;
         private int size;
         private Map<String, Integer> columns;
 
-        Rows(String model, TensorSpec spec, List<String> featureNames, long maxRows, long maxValues) {
-            this.model = model;
-            this.spec = spec;
-            this.featureNames = featureNames;
+        Rows(LiveVersion live, long maxRows, long maxValues) {
+            this.live = live;
+            this.model = live.modelName();
+            this.spec = Inference.inputSpec(live);
+            this.featureNames = live.model().signature().featureNames();
+            this.takesText = ModelInput.takesTables(live);
             this.maxRows = maxRows;
             this.maxValues = maxValues;
             long[] shape = spec == null ? new long[0] : spec.shape();
@@ -88,7 +97,8 @@ final class PredictRequestReader {
             int start = size;
             JsonToken token;
             while ((token = RequestJson.next(parser)) != JsonToken.END_ARRAY) {
-                add(value(parser, token, "instance " + count + " value " + (size - start)));
+                add(Double.NaN);
+                set(size - 1, parser, token, "instance " + count + " value " + (size - 1 - start));
             }
             endRow(size - start, "has " + (size - start) + " values");
         }
@@ -121,7 +131,7 @@ final class PredictRequestReader {
                             + " model '" + model + "'; its features are " + featureNames);
                 }
                 seen[column] = true;
-                values[start + column] = value(parser, RequestJson.next(parser), "instance " + count + " feature '"
+                set(start + column, parser, RequestJson.next(parser), "instance " + count + " feature '"
                         + feature + "'");
             }
             for (int i = 0; i < seen.length; i++) {
@@ -151,12 +161,29 @@ final class PredictRequestReader {
             count++;
         }
 
-        private double value(JsonParser parser, JsonToken token, String where) throws IOException {
-            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw HttpError.badRequest(where + " must be a number, found " + RequestJson.describe(token)
-                        + RequestJson.at(parser));
+        private void set(int index, JsonParser parser, JsonToken token, String where) throws IOException {
+            boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+            boolean cell = takesText && (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NULL);
+            if (!number && !cell) {
+                throw HttpError.badRequest(where + " must be a number" + (takesText ? ", text or null" : "")
+                        + ", found " + RequestJson.describe(token) + RequestJson.at(parser));
             }
-            return parser.getDoubleValue();
+            if (cell && texts == null) {
+                texts = new String[values.length];
+                for (int i = 0; i < size; i++) {
+                    texts[i] = Double.isNaN(values[i]) ? null : numberText(values[i]);
+                }
+            }
+            values[index] = number ? parser.getDoubleValue() : Double.NaN;
+            if (texts != null) {
+                texts[index] = token == JsonToken.VALUE_NULL ? null : parser.getText();
+            }
+        }
+
+        /** A number read before any text, written as a CSV file would hold it (5, not 5.0). */
+        private static String numberText(double value) {
+            return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                    : Double.toString(value);
         }
 
         private void add(double value) {
@@ -165,11 +192,32 @@ final class PredictRequestReader {
                     throw HttpError.badRequest("more values than the body can hold");
                 }
                 values = Arrays.copyOf(values, (int) Math.min(maxValues, (long) size * 2));
+                if (texts != null) {
+                    texts = Arrays.copyOf(texts, values.length);
+                }
+            }
+            if (texts != null) {
+                texts[size] = null;
             }
             values[size++] = value;
         }
 
-        Tensor tensor() {
+        ModelInput input() {
+            if (texts != null) {
+                if (count == 0) {
+                    throw HttpError.badRequest("no instances to predict");
+                }
+                if (width != spec.shape()[1]) {
+                    throw HttpError.unprocessable("instances have " + width + " values; model '" + model + "' takes "
+                            + Inference.describe(spec));
+                }
+                return ModelInput.fromCells(Arrays.asList(texts).subList(0, size), count,
+                        ModelInput.columnNames(live, width));
+            }
+            return new ModelInput.OfTensor(tensor());
+        }
+
+        private Tensor tensor() {
             if (count == 0) {
                 throw HttpError.badRequest("no instances to predict");
             }

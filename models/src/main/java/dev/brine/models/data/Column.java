@@ -7,11 +7,19 @@ public sealed interface Column permits Column.Numeric, Column.Text {
 
     int size();
 
+    /** The same values under another name. */
+    Column named(String name);
+
     /** Numbers; NaN marks a missing value. */
     record Numeric(String name, double[] values) implements Column {
         @Override
         public int size() {
             return values.length;
+        }
+
+        @Override
+        public Numeric named(String name) {
+            return new Numeric(name, values);
         }
     }
 
@@ -20,6 +28,11 @@ public sealed interface Column permits Column.Numeric, Column.Text {
         @Override
         public int size() {
             return values.length;
+        }
+
+        @Override
+        public Text named(String name) {
+            return new Text(name, values);
         }
     }
 }

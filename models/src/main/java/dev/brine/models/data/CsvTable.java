@@ -54,7 +54,11 @@ public final class CsvTable {
         return new Table(columns);
     }
 
-    private static Column column(String name, String[] cells) {
+    /**
+     * One column from its cells, typed as this reader types columns: numbers when every non-empty cell is a plain
+     * decimal (empty cells become NaN), else text (empty cells become null). The server types text requests so.
+     */
+    public static Column column(String name, String[] cells) {
         double[] numbers = new double[cells.length];
         for (int r = 0; r < cells.length; r++) {
             String cell = cells[r].strip();

@@ -94,6 +94,11 @@ public final class OrdinalEncoder implements Transformer {
     }
 
     @Override
+    public Table exampleRow() {
+        return Categories.exampleRow(categories, featureNames);
+    }
+
+    @Override
     public int outputWidth() {
         return categories.size();
     }

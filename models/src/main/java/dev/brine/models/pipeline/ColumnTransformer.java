@@ -5,6 +5,7 @@ import dev.brine.core.json.Json;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.Signature;
+import dev.brine.models.data.Column;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.data.Table;
 import dev.brine.models.snapshot.NestedSnapshots;
@@ -76,14 +77,22 @@ public final class ColumnTransformer implements Transformer {
         if (input.names().equals(featureNames)) {
             return input;
         }
-        List<dev.brine.models.data.Column> columns = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
         for (int j = 0; j < featureNames.size(); j++) {
-            columns.add(switch (input.column(j)) {
-                case dev.brine.models.data.Column.Numeric numeric ->
-                        new dev.brine.models.data.Column.Numeric(featureNames.get(j), numeric.values());
-                case dev.brine.models.data.Column.Text text ->
-                        new dev.brine.models.data.Column.Text(featureNames.get(j), text.values());
-            });
+            columns.add(input.column(j).named(featureNames.get(j)));
+        }
+        return new Table(columns);
+    }
+
+    /** Each part's example values in the columns it reads; 0 in the columns no part reads. */
+    @Override
+    public Table exampleRow() {
+        List<Column> columns = new ArrayList<>(Table.of(Matrix.zeros(1, featureNames.size()), featureNames).columns());
+        for (Part part : parts) {
+            Table example = part.transformer().exampleRow();
+            for (int k = 0; k < part.columns().size(); k++) {
+                columns.set(featureNames.indexOf(part.columns().get(k)), example.column(k).named(part.columns().get(k)));
+            }
         }
         return new Table(columns);
     }

@@ -150,6 +150,11 @@ public abstract sealed class Pipeline implements IncrementalModel
     }
 
     @Override
+    public Table exampleRow() {
+        return steps.getFirst().model().exampleRow();
+    }
+
+    @Override
     public Signature signature() {
         Signature first = steps.getFirst().model().signature();
         Signature last = finalStep().signature();

@@ -2,6 +2,7 @@ package dev.brine.models.preprocessing;
 
 import dev.brine.core.json.Json;
 import dev.brine.models.data.Column;
+import dev.brine.models.data.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,18 @@ public sealed interface Categories permits Categories.Numbers, Categories.Texts 
 
     /** A short description of a cell for error messages. */
     String describe(Column column, int row);
+
+    /** A one-row column holding the first known category (missing when there is none). */
+    Column example(String name);
+
+    /** One row of each column's first known category, named {@code names} (or x0, x1… when empty). */
+    static Table exampleRow(List<Categories> categories, List<String> names) {
+        List<Column> columns = new ArrayList<>(categories.size());
+        for (int j = 0; j < categories.size(); j++) {
+            columns.add(categories.get(j).example(names.isEmpty() ? "x" + j : names.get(j)));
+        }
+        return new Table(columns);
+    }
 
     static Categories of(Column column) {
         return switch (column) {
@@ -75,6 +88,11 @@ public sealed interface Categories permits Categories.Numbers, Categories.Texts 
         }
 
         @Override
+        public Column example(String name) {
+            return new Column.Numeric(name, new double[] {values.length == 0 ? Double.NaN : values[0]});
+        }
+
+        @Override
         public Json.JsonObject toJson() {
             List<Json> items = new ArrayList<>();
             for (double value : values) items.add(Json.of(value));
@@ -111,6 +129,11 @@ public sealed interface Categories permits Categories.Numbers, Categories.Texts 
         @Override
         public String describe(Column column, int row) {
             return column instanceof Column.Text text ? "\"" + text.values()[row] + "\"" : "?";
+        }
+
+        @Override
+        public Column example(String name) {
+            return new Column.Text(name, new String[] {values.isEmpty() ? null : values.getFirst()});
         }
 
         @Override

@@ -89,6 +89,11 @@ public final class OneHotEncoder implements Transformer {
     }
 
     @Override
+    public Table exampleRow() {
+        return Categories.exampleRow(categories, featureNames);
+    }
+
+    @Override
     public int outputWidth() {
         return outputWidth;
     }

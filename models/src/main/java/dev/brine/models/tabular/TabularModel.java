@@ -30,4 +30,12 @@ public interface TabularModel extends Model {
     default Tensor predict(Table input) {
         return predict(TabularInput.matrix(input, featureNames(), featureCount(), type()));
     }
+
+    /**
+     * One row this model takes without error, named as its features: a category each encoder knows, 0 for
+     * numbers. A server predicts it before serving a model, so a model that cannot predict is found at load time.
+     */
+    default Table exampleRow() {
+        return Table.of(Matrix.zeros(1, featureCount()), featureNames());
+    }
 }
