@@ -37,6 +37,7 @@ public final class Unpickler {
         long allocated;
         int nextBuffer;
         int nestedDepth;
+        boolean exhausted;
 
         Session(UnpicklerOptions options, boolean scanning) {
             this.options = options;
@@ -121,8 +122,8 @@ public final class Unpickler {
         while (true) {
             opcodeOffset = input.position();
             if (++session.operations > limits.maxOperations()) {
-                throw new CorruptModelException(where() + ": more than " + limits.maxOperations()
-                        + " pickle opcodes (maxOperations). If the file is trusted, raise the limit.");
+                throw exhausted(new CorruptModelException(where() + ": more than " + limits.maxOperations()
+                        + " pickle opcodes (maxOperations). If the file is trusted, raise the limit."));
             }
             int opcode = input.u1("an opcode");
             if (opcode == '.') {
@@ -225,8 +226,8 @@ public final class Unpickler {
 
     private void push(PyValue value) {
         if (stack.size() >= limits.maxElements()) {
-            throw new CorruptModelException(where() + ": the pickle stack holds more than " + limits.maxElements()
-                    + " values (maxElements). If the file is trusted, raise the limit.");
+            throw exhausted(new CorruptModelException(where() + ": the pickle stack holds more than "
+                    + limits.maxElements() + " values (maxElements). If the file is trusted, raise the limit."));
         }
         // The slot, and the small value most pushes create: a stream of one-byte opcodes cannot outgrow the budget.
         charge(PUSH_BYTES);
@@ -266,8 +267,8 @@ public final class Unpickler {
 
     private void mark() {
         if (markCount >= limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": MARKs nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": MARKs nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         if (markCount == marks.length) {
             marks = java.util.Arrays.copyOf(marks, markCount * 2);
@@ -300,20 +301,37 @@ public final class Unpickler {
     private void charge(long bytes) {
         session.allocated += bytes;
         if (session.allocated > session.budget) {
-            throw MemoryBudget.exceeded(where() + ": the pickle's values", limits);
+            throw exhausted(MemoryBudget.exceeded(where() + ": the pickle's values", limits));
         }
+    }
+
+    /**
+     * Marks the session as out of budget: while scanning, a handler's failure normally becomes a stand-in value so
+     * the scan reaches the end, but a scan that ran out of budget cannot vouch for what it did not read.
+     */
+    private CorruptModelException exhausted(CorruptModelException e) {
+        session.exhausted = true;
+        return e;
     }
 
     /** The message is built only on failure: these checks run on every string and container opcode. */
     private void checkLength(long length, String what) {
         if (length < 0 || length > limits.maxStringBytes()) {
-            Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+            try {
+                Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+            } catch (CorruptModelException e) {
+                throw exhausted(e);
+            }
         }
     }
 
     private void checkElements(long count, String what) {
         if (count < 0 || count > limits.maxElements()) {
-            Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+            try {
+                Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+            } catch (CorruptModelException e) {
+                throw exhausted(e);
+            }
         }
     }
 
@@ -416,8 +434,8 @@ public final class Unpickler {
         charge(16 + 8L * items.size());
         PyTuple tuple = items.isEmpty() ? PyTuple.EMPTY : new PyTuple(items);
         if (tuple.depth() > limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": tuples nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": tuples nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         return tuple;
     }
@@ -513,8 +531,8 @@ public final class Unpickler {
         PySet set = newSet(true);
         addToSet(set, popMark());
         if (set.frozenDepth() > limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": frozensets nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": frozensets nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         push(set);
     }
@@ -742,7 +760,7 @@ public final class Unpickler {
         try {
             return action.get();
         } catch (BrineException e) {
-            if (input.failed() || e instanceof UnsafeModelException) {
+            if (input.failed() || session.exhausted || e instanceof UnsafeModelException) {
                 throw e;
             }
             return new PyOpaque("not evaluated: " + e.getMessage());
@@ -785,8 +803,8 @@ public final class Unpickler {
         @Override
         public PyValue loadNestedPickle() {
             if (session.nestedDepth >= limits.maxNestingDepth()) {
-                throw new CorruptModelException(where() + ": pickles nest deeper than " + limits.maxNestingDepth()
-                        + " (maxNestingDepth).");
+                throw exhausted(new CorruptModelException(where() + ": pickles nest deeper than "
+                        + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
             }
             Unpickler nested = new Unpickler(input, session);
             session.nestedDepth++;
