@@ -15,6 +15,7 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.nn.ArchitectureSpec;
 import dev.brine.models.nn.Optimizer;
 import dev.brine.models.nn.Sequential;
+import dev.brine.models.nn.StateDictKeys;
 import dev.brine.python.PickleScanner;
 import dev.brine.python.PythonGlobals;
 import dev.brine.python.ScanReport;
@@ -151,7 +152,7 @@ public final class TorchModels {
 
     private static Loaded loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
                                  LoadOptions options, String source) {
-        Sequential network = withWeights(architecture, tensors, source);
+        Sequential network = withWeights(architecture, tensors, options, source);
         Optional<TorchOptimizers.Outcome> optimizer = optimizerState(archive.root()).map(state ->
                 TorchOptimizers.of(state, network.parameters(), options.optimizer(), source, options.limits()));
         OptionalLong epoch = archive.root() instanceof PyDict dict && dict.get("epoch").orElse(null) instanceof PyInt
@@ -168,18 +169,16 @@ public final class TorchModels {
     }
 
     /**
-     * The network with these weights, loaded strictly; floating-point weights of another precision are converted to
-     * float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
+     * The network with these weights, loaded as the options say ({@link StateDictKeys}: strictly unless
+     * {@code --non-strict}, prefixes stripped, added or detected); floating-point weights of another precision are
+     * converted to float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
      */
-    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict, String source) {
+    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict,
+                                          LoadOptions options, String source) {
         Sequential network = Sequential.fromArchitecture(architecture);
         List<NamedTensor> tensors = stateDict.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
                 widened(entry.getValue()), TensorRole.PARAMETER)).toList();
-        try {
-            network.loadStateDict(tensors, true);
-        } catch (IncompatibleModelException e) {
-            throw new IncompatibleModelException(source + ": " + e.getMessage(), e);
-        }
+        StateDictKeys.load(network, tensors, options, source);
         return network;
     }
 
@@ -281,6 +280,33 @@ public final class TorchModels {
      * Reads the archive; a pickled module of a user-defined class is refused as unsafe (its class would be code to
      * run) with the remedy: save its state dict and give the architecture.
      */
+    /**
+     * The {@code --arch} of a pickled module of user-defined classes, read as inert data (the classes it names are
+     * recorded, never imported or run), when its children are standard layers; empty otherwise.
+     */
+    private static Optional<String> architectureOf(Path file, ScanReport report, Limits limits) {
+        dev.brine.python.pickle.AllowList.Builder inert = dev.brine.python.pickle.AllowList.builder()
+                .allowAll(PythonGlobals.defaults());
+        for (ScanReport.Finding finding : report.unsafe()) {
+            GlobalReference global = finding.global();
+            if (global.module().startsWith("torch") || global.name().isEmpty()
+                    || !Character.isUpperCase(global.name().charAt(0))) {
+                return Optional.empty();
+            }
+            inert.allowPlainClass(global.module(), global.name());
+        }
+        try {
+            if (TorchArchives.read(file, inert.build(), limits).root() instanceof PyObject module) {
+                String spec = TorchModules.children(module, file.getFileName().toString());
+                ArchitectureSpec.parse(spec);
+                return Optional.of(spec);
+            }
+        } catch (RuntimeException notDescribable) {
+            // Layers Brine lacks or an odd tree: the refusal then gives the general remedy.
+        }
+        return Optional.empty();
+    }
+
     private static TorchArchive open(Path file, Limits limits) {
         try {
             return TorchArchives.read(file, PythonGlobals.defaults(), limits);
@@ -294,8 +320,10 @@ public final class TorchModels {
             }
             throw new UnsafeModelException(refusal.getMessage() + " " + userClass.get().qualifiedName() + " looks like "
                     + "a model class of your own: Brine never imports model code. Save its weights instead, "
-                    + "torch.save(model.state_dict(), path), and load them with the architecture (--arch), e.g. "
-                    + "'Linear(4,16),ReLU,Linear(16,3)'.", refusal);
+                    + "torch.save(model.state_dict(), path), and load them with the architecture: "
+                    + architectureOf(file, report, limits).map(spec -> "--arch '" + spec + "' (read from the "
+                    + "module's pickled attributes; check it against the class's forward)")
+                    .orElse("--arch, e.g. 'Linear(4,16),ReLU,Linear(16,3)'") + ".", refusal);
         }
     }
 }
