@@ -18,8 +18,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * The compressions joblib writes, recognised by their magic bytes (FORMATS.md §3.3), and decompression into memory
- * bounded by the {@link MemoryBudget}: a decompression bomb stops there, not at the heap's end.
+ * The compressions joblib writes, recognised by their magic bytes (docs/python-formats.md), and decompression into
+ * memory bounded by the {@link MemoryBudget}: a decompression bomb stops there, not at the heap's end.
  */
 public final class Decompression {
 
