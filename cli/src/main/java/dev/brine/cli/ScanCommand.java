@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "scan", description = "List every global the pickles in a file name (raw pickles, joblib files,"
-        + " PyTorch archives, .npy/.npz) with its verdict, without loading anything. Exit 0 when all are allowed,"
-        + " 3 when any is unsafe, 4 when the file is damaged.")
+        + " PyTorch archives, .npy/.npz) as every Python loader would find them, with its verdict, without loading"
+        + " anything. Exit 0 when safe, 3 when unsafe (a global off the allow-list, a polyglot), 4 when malformed"
+        + " (damaged, or a limit reached), 5 when unsupported.")
 final class ScanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The file to scan.")
@@ -68,6 +69,7 @@ final class ScanCommand implements Callable<Integer> {
             case SAFE -> 0;
             case UNSAFE -> 3;
             case MALFORMED -> 4;
+            case UNSUPPORTED -> 5;
         };
     }
 }

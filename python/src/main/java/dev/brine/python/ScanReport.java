@@ -9,14 +9,15 @@ import java.util.Optional;
 /**
  * What {@link PickleScanner} found in a file: every global each pickle in it names, with the verdict, and the
  * problem that stopped the scan early, if any. {@code brine scan} exits 0 for {@link Verdict#SAFE}, 3 for
- * {@link Verdict#UNSAFE} and 4 for {@link Verdict#MALFORMED}.
+ * {@link Verdict#UNSAFE}, 4 for {@link Verdict#MALFORMED} and 5 for {@link Verdict#UNSUPPORTED}.
  *
  * @param file    the file scanned
  * @param format  {@code pickle}, {@code joblib}, {@code pytorch-zip}, {@code pytorch-legacy}, {@code pytorch-tar},
  *                {@code npy},
  *                {@code npz} or {@code zip}
  * @param findings each global, with the pickle it was found in
- * @param problem why the scan could not read everything: a damaged stream, or a hostile archive (zip slip)
+ * @param problem why the scan could not read everything: a damaged stream, a hostile archive (zip slip, a
+ *                polyglot), a format Brine does not read
  */
 public record ScanReport(String file, String format, List<Finding> findings, Optional<Problem> problem) {
 
@@ -28,19 +29,30 @@ public record ScanReport(String file, String format, List<Finding> findings, Opt
     public record Finding(String entry, GlobalReference global) {
     }
 
-    public enum Verdict { SAFE, UNSAFE, MALFORMED }
+    /**
+     * {@code SAFE}: every pickle any supported Python loader would read was read to its end and names only allowed
+     * globals. {@code UNSAFE}: some global is not allowed, or the file itself is hostile. {@code MALFORMED}: the scan
+     * stopped at damage or an exhausted limit, so it cannot vouch for the rest. {@code UNSUPPORTED}: a format or
+     * version Brine does not read, so it cannot vouch either.
+     */
+    public enum Verdict { SAFE, UNSAFE, MALFORMED, UNSUPPORTED }
 
-    /** What stopped the scan; {@code unsafe} when the file itself is hostile (an archive path escaping its root). */
-    public record Problem(String message, boolean unsafe) {
+    /**
+     * What stopped the scan, and the verdict it leads to on its own: {@code UNSAFE} when the file itself is hostile
+     * (an archive path escaping its root, a polyglot), {@code MALFORMED} or {@code UNSUPPORTED} otherwise.
+     */
+    public record Problem(String message, Verdict kind) {
+        public boolean unsafe() {
+            return kind == Verdict.UNSAFE;
+        }
     }
 
-    /** UNSAFE if any global is not allowed (even in a damaged file), else MALFORMED if the scan stopped early. */
+    /** UNSAFE if any global is not allowed (even in a damaged file), else the problem's verdict, else SAFE. */
     public Verdict verdict() {
-        if (findings.stream().anyMatch(finding -> !finding.global().allowed())
-                || problem.map(Problem::unsafe).orElse(false)) {
+        if (findings.stream().anyMatch(finding -> !finding.global().allowed())) {
             return Verdict.UNSAFE;
         }
-        return problem.isPresent() ? Verdict.MALFORMED : Verdict.SAFE;
+        return problem.map(Problem::kind).orElse(Verdict.SAFE);
     }
 
     public List<Finding> unsafe() {

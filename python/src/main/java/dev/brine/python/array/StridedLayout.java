@@ -2,6 +2,7 @@ package dev.brine.python.array;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.tensor.DType;
 import dev.brine.core.tensor.Shape;
 import dev.brine.core.tensor.Tensor;
@@ -59,6 +60,11 @@ public record StridedLayout(MemorySegment data, long offset, long[] shape, long[
      * @param where file and name for messages
      */
     public Tensor toTensor(Limits limits, String where) {
+        return toTensor(limits, where, new MemoryBudget.Account(limits));
+    }
+
+    /** Like {@link #toTensor(Limits, String)}, counting a copy against {@code account}, the file's budget. */
+    public Tensor toTensor(Limits limits, String where, MemoryBudget.Account account) {
         long count = 1;
         for (long dim : shape) {
             if (dim < 0) {
@@ -89,7 +95,7 @@ public record StridedLayout(MemorySegment data, long offset, long[] shape, long[
         if (!swap && isRowMajor()) {
             return new Tensor(dtype, tensorShape, data.asSlice(offset, bytes));
         }
-        Limits.check(where + ": bytes to copy", bytes, limits.maxInMemoryBytes(), "maxInMemoryBytes");
+        account.charge(bytes, where + ": a strided or byte-swapped view");
         MemorySegment out = Arena.ofAuto().allocate(bytes, 8);
         copyInto(out, swap);
         return new Tensor(dtype, tensorShape, out);

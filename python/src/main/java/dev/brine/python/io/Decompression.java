@@ -13,15 +13,13 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * The compressions joblib writes, recognised by their magic bytes (docs/python-formats.md), and decompression into memory
- * bounded by {@link Limits#maxInMemoryBytes()}: a decompression bomb stops at the limit, not at the heap's end.
+ * The compressions joblib writes, recognised by their magic bytes (docs/python-formats.md), and decompression into
+ * memory bounded by the {@link MemoryBudget}: a decompression bomb stops there, not at the heap's end.
  */
 public final class Decompression {
 
@@ -72,24 +70,35 @@ public final class Decompression {
         return true;
     }
 
-    /** The decompressed bytes, refusing more than {@code limits.maxInMemoryBytes()}. */
+    /**
+     * The decompressed bytes, streamed into off-heap memory that grows as they come and refused as soon as they
+     * pass the {@link MemoryBudget} (maxInMemoryBytes, and a share of the heap): a bomb costs at most the budget's
+     * worth of decoding, never the declared or final size.
+     */
     public static MemorySegment decompress(MemorySegment compressed, Method method, String source, Limits limits) {
-        List<byte[]> chunks = new ArrayList<>();
+        long budget = MemoryBudget.of(limits);
+        MemorySegment out = Arena.ofAuto().allocate(Math.min(budget, Math.max(CHUNK, compressed.byteSize() * 4)), 8);
         long total = 0;
+        byte[] chunk = new byte[CHUNK];
         try (InputStream in = method.open(new SegmentInputStream(compressed))) {
             while (true) {
-                byte[] chunk = in.readNBytes(CHUNK);
-                if (chunk.length == 0) {
+                int read = in.readNBytes(chunk, 0, CHUNK);
+                if (read == 0) {
                     break;
                 }
-                total += chunk.length;
-                if (total > limits.maxInMemoryBytes()) {
-                    throw new CorruptModelException(source + ": decompresses to more than " + limits.maxInMemoryBytes()
-                            + " bytes (maxInMemoryBytes); refusing (possible decompression bomb). If the file is"
-                            + " trusted, raise the limit.");
+                if (total + read > budget) {
+                    throw MemoryBudget.exceeded(source + ": the " + method + " stream decompresses to more than "
+                            + budget + " bytes; it", limits);
                 }
-                chunks.add(chunk);
-                if (chunk.length < CHUNK) {
+                if (total + read > out.byteSize()) {
+                    MemorySegment larger = Arena.ofAuto().allocate(Math.min(budget, Math.max(total + read,
+                            out.byteSize() * 2)), 8);
+                    MemorySegment.copy(out, 0, larger, 0, total);
+                    out = larger;
+                }
+                MemorySegment.copy(chunk, 0, out, ValueLayout.JAVA_BYTE, total, read);
+                total += read;
+                if (read < CHUNK) {
                     break;
                 }
             }
@@ -101,13 +110,7 @@ public final class Decompression {
             throw new CorruptModelException(source + ": the " + method + " stream is damaged or truncated ("
                     + e.getMessage() + ").", e);
         }
-        MemorySegment out = Arena.ofAuto().allocate(Math.max(1, total), 8).asSlice(0, total);
-        long at = 0;
-        for (byte[] chunk : chunks) {
-            MemorySegment.copy(chunk, 0, out, ValueLayout.JAVA_BYTE, at, chunk.length);
-            at += chunk.length;
-        }
-        return out;
+        return out.asSlice(0, total);
     }
 
     /** Refuses the joblib 0.9 format with a message that says what to do. */

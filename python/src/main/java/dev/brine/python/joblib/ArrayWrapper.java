@@ -30,7 +30,8 @@ final class ArrayWrapper implements HostValue, Buildable {
         }
         NumpyDType dtype = fields.get("dtype").filter(NumpyDType.class::isInstance).map(NumpyDType.class::cast)
                 .orElseThrow(() -> context.corrupt("joblib array wrapper has no numpy dtype"));
-        if (dtype.isObject()) {
+        if (dtype.hasObject()) {
+            // joblib pickles the whole array whenever dtype.hasobject, structured dtypes with an object field too.
             return context.loadNestedPickle();
         }
         long[] shape = shape(fields.get("shape").orElse(PyNone.NONE), context);

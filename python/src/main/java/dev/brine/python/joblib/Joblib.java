@@ -1,6 +1,7 @@
 package dev.brine.python.joblib;
 
 import dev.brine.core.Limits;
+import dev.brine.python.Polyglots;
 import dev.brine.python.PythonGlobals;
 import dev.brine.python.io.Decompression;
 import dev.brine.core.io.FileBytes;
@@ -29,7 +30,9 @@ public final class Joblib {
 
     public static PyValue read(Path file, AllowList allowList, Limits limits) {
         String source = file.getFileName().toString();
-        return Unpickler.loader(stream(FileBytes.map(file), source, limits), 0, source, 0,
+        MemorySegment bytes = FileBytes.map(file);
+        Polyglots.refuse(bytes, source, allowList, limits);
+        return Unpickler.loader(stream(bytes, source, limits), 0, source, 0,
                 UnpicklerOptions.of(allowList, limits)).load();
     }
 

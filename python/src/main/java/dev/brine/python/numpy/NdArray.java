@@ -59,8 +59,8 @@ public final class NdArray implements HostValue, Buildable {
         NdArray array = new NdArray();
         array.set(dtype, shape, fortranOrder, limits, where);
         long expected = Math.multiplyExact(array.numElements(), dtype.itemSize());
-        if (dtype.isObject()) {
-            throw new CorruptModelException(where + ": an object array given as raw bytes.");
+        if (dtype.hasObject()) {
+            throw new CorruptModelException(where + ": an array whose dtype holds objects given as raw bytes.");
         }
         if (data.byteSize() != expected) {
             throw new CorruptModelException(where + ": numpy array " + dtype.str() + " " + shapeText(shape)
@@ -119,6 +119,10 @@ public final class NdArray implements HostValue, Buildable {
             }
             objects = list.items();
             return this;
+        }
+        if (arrayDtype.hasObject()) {
+            throw context.unsupported("a numpy array of dtype " + arrayDtype + ", a structured dtype with an object"
+                    + " field; Brine reads numeric records and plain object arrays only");
         }
         MemorySegment bytes = switch (raw) {
             case PyBytes pyBytes -> pyBytes.data();

@@ -78,7 +78,7 @@ final class NpyFormat {
                     + " shape; it is " + text.strip());
         }
         NumpyDType dtype = descr(dict.get("descr"), where, 0, limits);
-        if (!allowObjects && containsObjects(dtype)) {
+        if (!allowObjects && dtype.hasObject()) {
             throw objectArray(where);
         }
         Limits.check(where + ": rank", shapeItems.size(), limits.maxRank(), "maxRank");
@@ -96,11 +96,6 @@ final class NpyFormat {
         return new UnsafeModelException(where + ": an object array, which numpy stores as a pickle that could run"
                 + " code on load (numpy refuses it too unless allow_pickle=True). Brine reads numeric arrays only;"
                 + " save the data as a numeric array.");
-    }
-
-    private static boolean containsObjects(NumpyDType dtype) {
-        return dtype.isObject() || dtype.fields().stream().anyMatch(field -> containsObjects(field.dtype()))
-                || dtype.subarray().map(sub -> containsObjects(sub.base())).orElse(false);
     }
 
     /** A {@code descr}: a type string, or a list of {@code (name, descr[, shape])} fields laid out in order. */

@@ -121,6 +121,31 @@ public final class NumpyDType implements HostValue, Buildable {
         return kind == 'O';
     }
 
+    /**
+     * numpy's {@code dtype.hasobject}: an object dtype, or a structured or subarray dtype with an object anywhere in
+     * it (a field, a nested field, a subarray's element). numpy and joblib store such arrays as pickles, so they
+     * can run code however plain the outer dtype looks. Each dtype is visited once: a pickled dtype may share
+     * sub-dtypes many times, or even contain itself.
+     */
+    public boolean hasObject() {
+        java.util.Set<NumpyDType> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<NumpyDType> pending = new java.util.ArrayDeque<>(List.of(this));
+        while (!pending.isEmpty()) {
+            NumpyDType dtype = pending.pop();
+            if (!seen.add(dtype)) {
+                continue;
+            }
+            if (dtype.isObject()) {
+                return true;
+            }
+            dtype.fields.forEach(field -> pending.push(field.dtype()));
+            if (dtype.subarray != null) {
+                pending.push(dtype.subarray.base());
+            }
+        }
+        return false;
+    }
+
     public boolean isStructured() {
         return !fields.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.brine.python.numpy;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.core.io.ZipArchive;
 import dev.brine.core.io.ZipEntry;
@@ -55,7 +56,7 @@ public final class NumpyFiles {
             }
             Limits.check(source + ": array count", arrays.size() + 1L, limits.maxTensors(), "maxTensors");
             String name = entry.name().substring(0, entry.name().length() - 4);
-            arrays.put(name, array(archive.data(entry), source + " entry " + entry.name(), limits).toTensor());
+            arrays.put(name, array(MemoryBudget.entryData(archive, entry, limits), source + " entry " + entry.name(), limits).toTensor());
         }
         return arrays;
     }
@@ -82,10 +83,14 @@ public final class NumpyFiles {
                 npy.asSlice(header.dataOffset(), bytes), limits, where);
     }
 
-    /** The pickle an object-dtype {@code .npy} holds after its header (for scanning), empty for other arrays. */
+    /**
+     * The pickle a {@code .npy} holds after its header when its dtype has objects anywhere (numpy's
+     * {@code dtype.hasobject}: a field or subarray of a structured dtype counts), for scanning; empty for other
+     * arrays, whose data numpy reads as raw bytes.
+     */
     public static Optional<MemorySegment> objectArrayPickle(MemorySegment npy, String where, Limits limits) {
         NpyFormat.Header header = NpyFormat.header(npy, where, limits, true);
-        if (!header.dtype().isObject()) {
+        if (!header.dtype().hasObject()) {
             return Optional.empty();
         }
         return Optional.of(npy.asSlice(header.dataOffset()));

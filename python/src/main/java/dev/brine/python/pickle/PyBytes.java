@@ -43,12 +43,7 @@ public record PyBytes(MemorySegment data, boolean byteArray) implements PyValue 
 
     @Override
     public int hashCode() {
-        int hash = Boolean.hashCode(byteArray);
-        long length = data.byteSize();
-        for (long i = 0; i < length; i++) {
-            hash = 31 * hash + data.get(ValueLayout.JAVA_BYTE, i);
-        }
-        return hash;
+        return PyHash.ofBytes(data, byteArray);
     }
 
     @Override

@@ -7,4 +7,10 @@ public record PyComplex(double real, double imag) implements PyValue {
     public String typeName() {
         return "complex";
     }
+
+    /** Keyed ({@link PyHash}), as {@link PyFloat}. */
+    @Override
+    public int hashCode() {
+        return PyHash.ofLongs('c', Double.doubleToLongBits(real), Double.doubleToLongBits(imag));
+    }
 }

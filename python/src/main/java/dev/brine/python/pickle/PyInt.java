@@ -26,6 +26,12 @@ public record PyInt(BigInteger value) implements PyValue {
         return "int";
     }
 
+    /** Keyed ({@link PyHash}): {@code BigInteger.hashCode} collisions are easy to compute. */
+    @Override
+    public int hashCode() {
+        return fitsLong() ? PyHash.ofLongs('i', value.longValue()) : PyHash.ofBytes('I', value.toByteArray());
+    }
+
     @Override
     public String toString() {
         return value.toString();

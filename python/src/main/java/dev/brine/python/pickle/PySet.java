@@ -10,6 +10,7 @@ public final class PySet implements PyValue {
     private final Set<PyValue> items = new LinkedHashSet<>();
     private final boolean frozen;
     private int frozenDepth;
+    private int hash;
 
     PySet(boolean frozen) {
         this.frozen = frozen;
@@ -28,6 +29,7 @@ public final class PySet implements PyValue {
     }
 
     void add(PyValue item) {
+        hash = 0;
         items.add(item);
         if (frozen) {
             frozenDepth = Math.max(frozenDepth, PyTuple.depthOf(item) + 1);
@@ -48,12 +50,20 @@ public final class PySet implements PyValue {
         if (!frozen) {
             return this == other;
         }
-        return other instanceof PySet set && set.frozen && items.equals(set.items);
+        return other instanceof PySet set && set.frozen && set.items.size() == items.size()
+                && set.hashCode() == hashCode() && Equality.equal(this, set, () -> items.equals(set.items));
     }
 
+    /** A frozenset's hash is computed once (as CPython caches it): frozensets of shared frozensets stay linear. */
     @Override
     public int hashCode() {
-        return frozen ? items.hashCode() : System.identityHashCode(this);
+        if (!frozen) {
+            return System.identityHashCode(this);
+        }
+        if (hash == 0) {
+            hash = items.hashCode() * 31 + 11;
+        }
+        return hash;
     }
 
     @Override

@@ -11,6 +11,12 @@ public record PyStr(String value) implements PyValue {
         return "str";
     }
 
+    /** Keyed, so that a file cannot choose colliding dict keys ({@link PyHash}); equality stays the string's. */
+    @Override
+    public int hashCode() {
+        return PyHash.ofString(value);
+    }
+
     @Override
     public String toString() {
         return "'" + value + "'";

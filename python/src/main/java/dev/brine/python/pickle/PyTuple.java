@@ -12,15 +12,34 @@ public final class PyTuple implements PyValue {
 
     private final List<PyValue> items;
     private final int depth;
+    private final boolean hashable;
     private int hash;
 
     public PyTuple(List<PyValue> items) {
         this.items = List.copyOf(items);
         int deepest = 0;
+        boolean allHashable = true;
         for (PyValue item : this.items) {
             deepest = Math.max(deepest, depthOf(item));
+            allHashable &= hashable(item);
         }
         this.depth = deepest + 1;
+        this.hashable = allHashable;
+    }
+
+    /**
+     * Whether Python could hash the value: not a list, dict, set or bytearray, nor a tuple holding one. Known for
+     * each tuple when it is made, so checking a key never walks a tuple whose items share deeper tuples.
+     */
+    static boolean hashable(PyValue value) {
+        return switch (value) {
+            case PyList list -> false;
+            case PyDict dict -> false;
+            case PySet set -> set.frozen();
+            case PyBytes bytes -> !bytes.byteArray();
+            case PyTuple tuple -> tuple.hashable;
+            default -> true;
+        };
     }
 
     public static PyTuple of(PyValue... items) {
@@ -57,9 +76,14 @@ public final class PyTuple implements PyValue {
         return "tuple";
     }
 
+    /** Compares each pair of shared sub-tuples once ({@link Equality}); cached hashes rule most pairs out. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof PyTuple tuple && items.equals(tuple.items);
+        if (this == other) {
+            return true;
+        }
+        return other instanceof PyTuple tuple && tuple.items.size() == items.size() && tuple.depth == depth
+                && tuple.hashCode() == hashCode() && Equality.equal(this, tuple, () -> items.equals(tuple.items));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.python.io.MemoryBudget;
 
 import java.lang.foreign.MemorySegment;
 import java.math.BigInteger;
@@ -30,16 +31,25 @@ public final class Unpickler {
         final UnpicklerOptions options;
         final boolean scanning;
         final List<GlobalReference> globals = new ArrayList<>();
+        /** maxInMemoryBytes, capped by the heap: what all pickles of one stream may allocate together. */
+        final long budget;
         long operations;
         long allocated;
         int nextBuffer;
         int nestedDepth;
+        boolean exhausted;
 
         Session(UnpicklerOptions options, boolean scanning) {
             this.options = options;
             this.scanning = scanning;
+            this.budget = MemoryBudget.of(options.limits());
         }
     }
+
+    /** Heap bytes of a stack slot plus a small value (a header and a field or two). */
+    private static final long PUSH_BYTES = 24;
+    /** Heap bytes of a memo entry: the hash map's node, its boxed index and its table slot. */
+    private static final long MEMO_ENTRY_BYTES = 64;
 
     private final PickleInput input;
     private final Session session;
@@ -112,8 +122,8 @@ public final class Unpickler {
         while (true) {
             opcodeOffset = input.position();
             if (++session.operations > limits.maxOperations()) {
-                throw new CorruptModelException(where() + ": more than " + limits.maxOperations()
-                        + " pickle opcodes (maxOperations). If the file is trusted, raise the limit.");
+                throw exhausted(new CorruptModelException(where() + ": more than " + limits.maxOperations()
+                        + " pickle opcodes (maxOperations). If the file is trusted, raise the limit."));
             }
             int opcode = input.u1("an opcode");
             if (opcode == '.') {
@@ -216,9 +226,11 @@ public final class Unpickler {
 
     private void push(PyValue value) {
         if (stack.size() >= limits.maxElements()) {
-            throw new CorruptModelException(where() + ": the pickle stack holds more than " + limits.maxElements()
-                    + " values (maxElements).");
+            throw exhausted(new CorruptModelException(where() + ": the pickle stack holds more than "
+                    + limits.maxElements() + " values (maxElements). If the file is trusted, raise the limit."));
         }
+        // The slot, and the small value most pushes create: a stream of one-byte opcodes cannot outgrow the budget.
+        charge(PUSH_BYTES);
         stack.add(value);
     }
 
@@ -255,8 +267,8 @@ public final class Unpickler {
 
     private void mark() {
         if (markCount >= limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": MARKs nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": MARKs nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         if (markCount == marks.length) {
             marks = java.util.Arrays.copyOf(marks, markCount * 2);
@@ -288,22 +300,38 @@ public final class Unpickler {
 
     private void charge(long bytes) {
         session.allocated += bytes;
-        if (session.allocated > limits.maxInMemoryBytes()) {
-            throw new CorruptModelException(where() + ": the pickle allocates more than " + limits.maxInMemoryBytes()
-                    + " bytes (maxInMemoryBytes). If the file is trusted and really this large, raise the limit.");
+        if (session.allocated > session.budget) {
+            throw exhausted(MemoryBudget.exceeded(where() + ": the pickle's values", limits));
         }
+    }
+
+    /**
+     * Marks the session as out of budget: while scanning, a handler's failure normally becomes a stand-in value so
+     * the scan reaches the end, but a scan that ran out of budget cannot vouch for what it did not read.
+     */
+    private CorruptModelException exhausted(CorruptModelException e) {
+        session.exhausted = true;
+        return e;
     }
 
     /** The message is built only on failure: these checks run on every string and container opcode. */
     private void checkLength(long length, String what) {
         if (length < 0 || length > limits.maxStringBytes()) {
-            Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+            try {
+                Limits.check(where() + ": " + what + " length", length, limits.maxStringBytes(), "maxStringBytes");
+            } catch (CorruptModelException e) {
+                throw exhausted(e);
+            }
         }
     }
 
     private void checkElements(long count, String what) {
         if (count < 0 || count > limits.maxElements()) {
-            Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+            try {
+                Limits.check(where() + ": " + what + " size", count, limits.maxElements(), "maxElements");
+            } catch (CorruptModelException e) {
+                throw exhausted(e);
+            }
         }
     }
 
@@ -406,8 +434,8 @@ public final class Unpickler {
         charge(16 + 8L * items.size());
         PyTuple tuple = items.isEmpty() ? PyTuple.EMPTY : new PyTuple(items);
         if (tuple.depth() > limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": tuples nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": tuples nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         return tuple;
     }
@@ -428,27 +456,17 @@ public final class Unpickler {
     }
 
     private void put(PyDict dict, PyValue key, PyValue value) {
-        requireHashable(key, 0);
+        requireHashable(key);
         checkElements(dict.size() + 1L, "dict");
         charge(32);
         dict.put(key, value);
     }
 
     /** Python refuses unhashable keys (lists, dicts, sets) with a TypeError; so do we, before any hashing. */
-    private void requireHashable(PyValue key, int depth) {
-        switch (key) {
-            case PyList list -> throw corrupt("a list is used as a dict key or set item (unhashable)");
-            case PyDict dict -> throw corrupt("a dict is used as a dict key or set item (unhashable)");
-            case PySet set when !set.frozen() -> throw corrupt("a set is used as a dict key or set item (unhashable)");
-            case PyBytes bytes when bytes.byteArray() ->
-                    throw corrupt("a bytearray is used as a dict key or set item (unhashable)");
-            case PyTuple tuple -> {
-                for (PyValue item : tuple.items()) {
-                    requireHashable(item, depth + 1);
-                }
-            }
-            default -> {
-            }
+    private void requireHashable(PyValue key) {
+        if (!PyTuple.hashable(key)) {
+            throw corrupt("a " + key.typeName() + (key instanceof PyTuple ? " holding a list, dict, set or bytearray"
+                    : "") + " is used as a dict key or set item (unhashable)");
         }
     }
 
@@ -513,8 +531,8 @@ public final class Unpickler {
         PySet set = newSet(true);
         addToSet(set, popMark());
         if (set.frozenDepth() > limits.maxNestingDepth()) {
-            throw new CorruptModelException(where() + ": frozensets nest deeper than " + limits.maxNestingDepth()
-                    + " (maxNestingDepth).");
+            throw exhausted(new CorruptModelException(where() + ": frozensets nest deeper than "
+                    + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
         }
         push(set);
     }
@@ -523,7 +541,7 @@ public final class Unpickler {
         checkElements((long) set.size() + items.size(), "set");
         charge(32L * items.size());
         for (PyValue item : items) {
-            requireHashable(item, 0);
+            requireHashable(item);
             set.add(item);
         }
     }
@@ -534,7 +552,7 @@ public final class Unpickler {
         PyValue top = peek();
         if (!memo.containsKey(index)) {
             checkElements(memo.size() + 1L, "memo");
-            charge(32);
+            charge(MEMO_ENTRY_BYTES);
         }
         memo.put(index, top);
     }
@@ -742,7 +760,7 @@ public final class Unpickler {
         try {
             return action.get();
         } catch (BrineException e) {
-            if (input.failed() || e instanceof UnsafeModelException) {
+            if (input.failed() || session.exhausted || e instanceof UnsafeModelException) {
                 throw e;
             }
             return new PyOpaque("not evaluated: " + e.getMessage());
@@ -785,8 +803,8 @@ public final class Unpickler {
         @Override
         public PyValue loadNestedPickle() {
             if (session.nestedDepth >= limits.maxNestingDepth()) {
-                throw new CorruptModelException(where() + ": pickles nest deeper than " + limits.maxNestingDepth()
-                        + " (maxNestingDepth).");
+                throw exhausted(new CorruptModelException(where() + ": pickles nest deeper than "
+                        + limits.maxNestingDepth() + " (maxNestingDepth). If the file is trusted, raise the limit."));
             }
             Unpickler nested = new Unpickler(input, session);
             session.nestedDepth++;

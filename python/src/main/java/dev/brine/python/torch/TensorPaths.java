@@ -1,6 +1,7 @@
 package dev.brine.python.torch;
 
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.python.pickle.PyDict;
 import dev.brine.python.pickle.PyInt;
@@ -19,15 +20,20 @@ import java.util.Set;
 /**
  * Every tensor in an unpickled torch object by dotted path: dict keys and list indexes joined with dots, and for a
  * pickled {@code nn.Module} the names {@code state_dict()} would give ({@code _parameters}, {@code _buffers} and
- * {@code _modules} collapsed), so a whole module and its state dict name tensors alike.
+ * {@code _modules} collapsed), so a whole module and its state dict name tensors alike. A tensor held under
+ * several names (tied weights) gets each; a container reached again through a shared reference is not walked again
+ * (a file can share containers so that 60 levels hold 2^60 paths), so its tensors keep the first path's names.
  */
 final class TensorPaths {
     private final Limits limits;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
-    private final Set<PyValue> visiting = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final MemoryBudget.Account copies;
+    /** Containers already walked: each is walked once, so objects shared through the memo cost nothing more. */
+    private final Set<PyValue> visited = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private TensorPaths(Limits limits) {
         this.limits = limits;
+        this.copies = new MemoryBudget.Account(limits);
     }
 
     static Map<String, Tensor> of(PyValue root, Limits limits) {
@@ -37,13 +43,15 @@ final class TensorPaths {
     }
 
     private void walk(PyValue value, String path, int depth) {
-        if (depth > limits.maxNestingDepth() || !visiting.add(value)) {
+        if (depth > limits.maxNestingDepth() || !(value instanceof TorchTensor) && !visited.add(value)) {
             return;
         }
         switch (value) {
             case TorchTensor tensor -> {
                 Limits.check(path + ": tensor count", tensors.size() + 1L, limits.maxTensors(), "maxTensors");
-                tensors.putIfAbsent(path, tensor.toTensor(limits));
+                if (!tensors.containsKey(path)) {
+                    tensors.put(path, tensor.toTensor(limits, copies));
+                }
             }
             case PyDict dict -> dict.entries().forEach((key, item) -> {
                 String name = switch (key) {
@@ -74,7 +82,6 @@ final class TensorPaths {
             default -> {
             }
         }
-        visiting.remove(value);
     }
 
     private static String join(String path, String name) {

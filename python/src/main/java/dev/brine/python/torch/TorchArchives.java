@@ -1,8 +1,12 @@
 package dev.brine.python.torch;
 
 import dev.brine.core.CorruptModelException;
+import dev.brine.core.BrineException;
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
+import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
+import dev.brine.python.Polyglots;
 import dev.brine.python.PythonGlobals;
 import dev.brine.core.io.ZipArchive;
 import dev.brine.core.io.ZipEntry;
@@ -29,7 +33,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code torch.save} files without torch (docs/python-formats.md): the zip format of torch 1.6 and later (any root
@@ -39,7 +45,7 @@ import java.util.Map;
 public final class TorchArchives {
 
     /** The legacy format's magic number, the first pickle of the file. */
-    static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
+    public static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
     private static final byte[] LEGACY_HEAD = {(byte) 0x80, 0x02, (byte) 0x8A, 0x0A, 0x6C, (byte) 0xFC, (byte) 0x9C,
             0x46, (byte) 0xF9, 0x20, 0x6A, (byte) 0xA8, 0x50, 0x19, 0x2E};
 
@@ -54,20 +60,68 @@ public final class TorchArchives {
         return read(FileBytes.map(file), file.getFileName().toString(), allowList, limits);
     }
 
-    /** Reads a torch file already in memory; {@code source} names it in messages. */
+    /**
+     * Reads a torch file already in memory; {@code source} names it in messages. The format is chosen as
+     * {@code torch.load} chooses it: a ZIP header first, then anything Python's tarfile opens, then the legacy
+     * pickles. A file two readers would read differently is refused ({@link Polyglots}).
+     */
     public static TorchArchive read(MemorySegment bytes, String source, AllowList allowList, Limits limits) {
         byte[] head = bytes.asSlice(0, Math.min(512, bytes.byteSize())).toArray(ValueLayout.JAVA_BYTE);
+        Polyglots.refuse(bytes, source, allowList, limits);
         if (ZipArchive.looksLikeZip(head)) {
             return readZip(ZipArchive.open(bytes, source, limits), allowList, limits);
-        }
-        if (isLegacy(head)) {
-            return readLegacy(bytes, source, allowList, limits);
         }
         if (TorchTar.looksLikeTar(head)) {
             return TorchTar.read(bytes, source, allowList, limits);
         }
+        if (isLegacy(head)) {
+            return readLegacy(bytes, source, allowList, limits);
+        }
         throw new CorruptModelException(source + ": not a torch.save file (neither a zip archive, the legacy"
                 + " format's magic number nor a tar archive).");
+    }
+
+    /**
+     * The record {@code name} as torch finds it: torch's ZIP reader (miniz) compares names ignoring ASCII case, so
+     * {@code archive/DATA.PKL} is {@code archive/data.pkl} to it. Two records that differ only in case are refused:
+     * which one a torch version reads depends on the archive's order, so the file means different things to
+     * different readers.
+     */
+    public static Optional<ZipEntry> record(ZipArchive archive, String name) {
+        String wanted = asciiLowerCase(name);
+        List<ZipEntry> matches = archive.entries().stream()
+                .filter(entry -> asciiLowerCase(entry.name()).equals(wanted)).toList();
+        if (matches.size() > 1) {
+            throw ambiguousRecords(archive.source(), matches.stream().map(ZipEntry::name).toList());
+        }
+        return matches.stream().findFirst();
+    }
+
+    /** Refuses an archive with two records whose names differ only in ASCII case (see {@link #record}). */
+    public static void requireDistinctRecordNames(ZipArchive archive) {
+        Map<String, String> seen = new HashMap<>();
+        for (ZipEntry entry : archive.entries()) {
+            String earlier = seen.putIfAbsent(asciiLowerCase(entry.name()), entry.name());
+            if (earlier != null) {
+                throw ambiguousRecords(archive.source(), List.of(earlier, entry.name()));
+            }
+        }
+    }
+
+    private static UnsafeModelException ambiguousRecords(String source, List<String> names) {
+        return new UnsafeModelException(source + ": records " + names + " differ only in case; torch's ZIP reader"
+                + " ignores case, so torch versions may read either. torch.save never writes such names; the file"
+                + " was crafted so that readers disagree. Do not load it.");
+    }
+
+    /** Lower-cases A-Z only, as miniz's {@code MZ_TOLOWER} does (no locale, no Unicode folding). */
+    public static String asciiLowerCase(String name) {
+        StringBuilder lower = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return lower.toString();
     }
 
     public static boolean isLegacy(byte[] head) {
@@ -94,14 +148,15 @@ public final class TorchArchives {
     static TorchArchive readZip(ZipArchive archive, AllowList allowList, Limits limits) {
         String root = rootFolder(archive);
         String source = archive.source();
-        if (archive.entry(root + "/constants.pkl").isPresent()) {
+        requireDistinctRecordNames(archive);
+        if (record(archive, root + "/constants.pkl").isPresent()) {
             throw new UnsupportedModelException(source + ": a TorchScript archive (torch.jit.save); Brine reads"
                     + " torch.save files. Save the model's state_dict with torch.save instead.");
         }
-        ZipEntry pickle = archive.entry(root + "/data.pkl").orElseThrow(() -> new CorruptModelException(source
+        ZipEntry pickle = record(archive, root + "/data.pkl").orElseThrow(() -> new CorruptModelException(source
                 + ": the torch archive has no " + root + "/data.pkl."));
-        boolean bigEndian = archive.entry(root + "/byteorder")
-                .map(entry -> new String(archive.data(entry).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)
+        boolean bigEndian = record(archive, root + "/byteorder")
+                .map(entry -> new String(MemoryBudget.entryData(archive, entry, limits).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII)
                         .strip())
                 .map(order -> switch (order) {
                     case "little" -> false;
@@ -115,14 +170,14 @@ public final class TorchArchives {
             return storages.computeIfAbsent(storageId.key(), key -> {
                 TorchStorage storage = new TorchStorage(key, TorchGlobals.storageType(storageId.type(), context),
                         storageId.numElements(), bigEndian);
-                ZipEntry record = archive.entry(root + "/data/" + key).orElseThrow(() -> new CorruptModelException(
+                ZipEntry record = record(archive, root + "/data/" + key).orElseThrow(() -> new CorruptModelException(
                         context.where() + ": storage '" + key + "' has no record " + root + "/data/" + key + "."));
-                storage.bind(archive.data(record), source + " entry " + record.name());
+                storage.bind(MemoryBudget.entryData(archive, record, limits), source + " entry " + record.name());
                 return storage;
             });
         };
         UnpicklerOptions options = UnpicklerOptions.of(allowList, limits).withPersistentLoader(loader);
-        PyValue value = Unpickler.loader(archive.data(pickle), 0, source + " entry " + pickle.name(),
+        PyValue value = Unpickler.loader(MemoryBudget.entryData(archive, pickle, limits), 0, source + " entry " + pickle.name(),
                 0, options).load();
         return new TorchArchive("zip", value, TensorPaths.of(value, limits));
     }

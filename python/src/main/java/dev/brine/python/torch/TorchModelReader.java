@@ -24,7 +24,8 @@ public final class TorchModelReader implements ModelReader {
 
     @Override
     public Detection detect(byte[] head, String fileName) {
-        if (TorchArchives.isLegacy(head) || ZipArchive.looksLikeZip(head) && firstEntryName(head).endsWith("data.pkl")
+        if (TorchArchives.isLegacy(head) || ZipArchive.looksLikeZip(head)
+                && TorchArchives.asciiLowerCase(firstEntryName(head)).endsWith("data.pkl")
                 || TorchTar.looksLikeTar(head) && firstTarMemberName(head).equals("sys_info")) {
             return Detection.MAGIC;
         }

@@ -75,9 +75,13 @@ public final class TorchTar {
         this.members = members;
     }
 
-    /** A POSIX (ustar or PAX) tar header: "ustar" at offset 257 of the first block. */
+    /**
+     * True when Python's tarfile opens the file: {@code torch.load} then reads it as this format, before trying the
+     * legacy pickles, whatever else the bytes could be ({@link TarHeader}). {@code head} is at least the first 512
+     * bytes when the file has them.
+     */
     public static boolean looksLikeTar(byte[] head) {
-        return head.length >= 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+        return dev.brine.python.io.TarHeader.pythonOpens(head);
     }
 
     /** Lists and checks the members; nothing is unpickled yet. */

@@ -1,6 +1,7 @@
 package dev.brine.python.torch;
 
 import dev.brine.core.Limits;
+import dev.brine.python.io.MemoryBudget;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.python.array.StridedLayout;
 import dev.brine.python.pickle.HostValue;
@@ -23,13 +24,18 @@ public record TorchTensor(TorchStorage storage, long storageOffset, long[] size,
     }
 
     public Tensor toTensor(Limits limits) {
+        return toTensor(limits, new MemoryBudget.Account(limits));
+    }
+
+    /** The tensor, counting a copy against {@code account}: the budget of the whole file. */
+    public Tensor toTensor(Limits limits, MemoryBudget.Account account) {
         long itemSize = storage.dtype().byteSize();
         long[] byteStrides = new long[stride.length];
         for (int i = 0; i < stride.length; i++) {
             byteStrides[i] = stride[i] * itemSize;
         }
         return new StridedLayout(storage.data(where), storageOffset * itemSize, size, byteStrides, storage.dtype(),
-                storage.bigEndian()).toTensor(limits, where);
+                storage.bigEndian()).toTensor(limits, where, account);
     }
 
     @Override
