@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,13 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** NAME@ALIAS, NAME/VERSION, NAME/latest, or a bare NAME: its latest version. */
+    static ModelUri registryUri(String model) {
+        String name = model.startsWith(ModelUri.SCHEME) ? model.substring(ModelUri.SCHEME.length()) : model;
+        return name.contains("@") || name.contains("/") ? ModelUri.parse(ModelUri.SCHEME + name)
+                : ModelUri.latest(name);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,11 +101,20 @@ final class ServeCommand implements Callable<Integer> {
                 if (registry == null) {
                     registry = registryFlags.open();
                 }
-                ModelUri uri = ModelUri.parse(model.startsWith(ModelUri.SCHEME) ? model : ModelUri.SCHEME + model);
-                builder.model(uri.name(), ModelSource.registry(registry, uri.toString(), loadFlags.options()));
+                builder.model(registryUri(model).name(), ModelSource.registry(registry, registryUri(model).toString(),
+                        loadFlags.options()));
             }
         }
-        BrineServer server = builder.start();
+        BrineServer server;
+        try {
+            server = builder.start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": the port is in use"
+                        + " (another server?) or not allowed. Pick another with --port, or --port 0 for a free one.");
+            }
+            throw e;
+        }
         out.println("brine serve: listening on " + server.uri() + " (" + models.size() + " model source"
                 + (models.size() == 1 ? "" : "s") + "); Ctrl-C stops after in-flight requests finish");
         out.flush();

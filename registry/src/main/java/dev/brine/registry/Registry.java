@@ -337,12 +337,42 @@ public final class Registry implements AutoCloseable {
 
     // ---- aliases ------------------------------------------------------------------------------------------------
 
-    /** Points {@code alias} at a live version, atomically, recording who moved it from where. */
+    /**
+     * Points {@code alias} at a live version, atomically, recording who moved it from where. Refused when the alias
+     * points at a version whose recorded signature differs from the new one's: whoever calls the alias (a server
+     * following it) would send what the new version does not take. {@link #setAlias(String, String, long, boolean)}
+     * with {@code force} moves it anyway.
+     */
     public AliasMove setAlias(String name, String alias, long version) {
+        return setAlias(name, alias, version, false);
+    }
+
+    public AliasMove setAlias(String name, String alias, long version, boolean force) {
         Names.requireModelName(name);
         Names.requireAlias(alias);
-        return database.write(tx -> metadata.moveAlias(tx, name, alias, version, AliasMove.Kind.MOVE,
-                Optional.empty(), config.actor(), now()));
+        return database.write(tx -> {
+            if (!force) {
+                metadata.lockModel(tx, name);
+                Optional<Long> current = metadata.currentAliasTarget(tx, name, alias);
+                if (current.isPresent() && current.get() != version) {
+                    requireSameSignature(metadata.version(tx, name, current.get()), metadata.version(tx, name, version),
+                            alias);
+                }
+            }
+            return metadata.moveAlias(tx, name, alias, version, AliasMove.Kind.MOVE, Optional.empty(),
+                    config.actor(), now());
+        });
+    }
+
+    private static void requireSameSignature(ModelVersion current, ModelVersion next, String alias) {
+        if (current.signature().isPresent() && next.signature().isPresent()
+                && !current.signature().get().equals(next.signature().get())) {
+            throw new RegistryConflictException("'" + alias + "' of '" + current.name() + "' points at version "
+                    + current.version() + ", whose signature is " + current.signature().get() + "; version "
+                    + next.version() + " has " + next.signature().get() + ". Whoever follows the alias (a server)"
+                    + " would send what version " + next.version() + " does not take. Move it anyway with `brine"
+                    + " alias " + current.name() + " " + alias + " " + next.version() + " --force`.");
+        }
     }
 
     public AliasMove removeAlias(String name, String alias) {

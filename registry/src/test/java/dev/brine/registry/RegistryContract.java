@@ -331,6 +331,29 @@ abstract class RegistryContract {
     }
 
     @Test
+    void anAliasMovesOnlyToTheSameSignatureUnlessForced() throws IOException {
+        // The inspector gives files named wide-* another input width, like a model retrained on more features.
+        try (Registry inspecting = Registry.open(config("bob").inspector(file -> new ArtifactDescription("brine",
+                Optional.empty(), Optional.of(Json.object().put("inputs", Json.arrayOfLongs(new long[] {-1,
+                        file.getFileName().toString().startsWith("wide") ? 5 : 4})).build()), Json.JsonObject.EMPTY))
+                .build())) {
+            for (String name : List.of("narrow-1", "narrow-2", "wide-3")) {
+                inspecting.push(file(name + ".brine", randomBytes(name.hashCode(), 64)), PushRequest.builder("iris")
+                        .build());
+            }
+            inspecting.setAlias("iris", "prod", 1);
+            assertEquals(Optional.of(2L), inspecting.setAlias("iris", "prod", 2).toVersion());
+            RegistryConflictException refused = assertThrows(RegistryConflictException.class,
+                    () -> inspecting.setAlias("iris", "prod", 3));
+            assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+            assertEquals(2, inspecting.resolve("models:/iris@prod").version());
+            inspecting.setAlias("iris", "staging", 3);   // a new alias has nobody following it yet
+            assertEquals(Optional.of(3L), inspecting.setAlias("iris", "prod", 3, true).toVersion());
+            assertEquals(3, inspecting.resolve("models:/iris@prod").version());
+        }
+    }
+
+    @Test
     void rollbackUndoesMovesOneAtATime() throws IOException {
         for (int seed = 1; seed <= 3; seed++) {
             push("iris", seed);
