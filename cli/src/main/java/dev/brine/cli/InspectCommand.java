@@ -4,7 +4,6 @@ import dev.brine.core.Models;
 import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
-import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.TensorSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +25,9 @@ final class InspectCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryFlags registryFlags;
 
+    @picocli.CommandLine.Mixin
+    LoadFlags loadFlags;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -34,7 +36,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inspection inspection = Models.inspect(registryFlags.localFile(model), LoadOptions.DEFAULTS);
+        Inspection inspection = Models.inspect(registryFlags.localFile(model), loadFlags.options());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(inspection.toJson().toPrettyString());

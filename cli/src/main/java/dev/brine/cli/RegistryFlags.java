@@ -36,7 +36,6 @@ final class RegistryFlags {
     Registry open() {
         RegistryConfig fromEnvironment = RegistryConfig.fromEnvironment(System.getenv());
         RegistryConfig.Builder builder = RegistryConfig.builder(registry != null ? registry : fromEnvironment.metadata())
-                .cacheDir(fromEnvironment.cacheDir())
                 .actor(fromEnvironment.actor())
                 .s3(fromEnvironment.s3())
                 .inspector(RegistryFlags::describe)
@@ -45,6 +44,9 @@ final class RegistryFlags {
             builder.artifacts(artifacts);
         } else if (registry == null) {
             builder.artifacts(fromEnvironment.artifacts());
+        }
+        if (registry == null || System.getenv("BRINE_CACHE") != null) {
+            builder.cacheDir(fromEnvironment.cacheDir());   // else the cache of the registry --registry names
         }
         return Registry.open(builder.build());
     }

@@ -500,14 +500,19 @@ public final class Registry implements AutoCloseable {
             Set<ArtifactDigest> referenced = database.read(tx -> metadata.referencedDigests(tx, !dryRun));
             Set<ArtifactDigest> collecting = new HashSet<>(database.read(metadata::artifactsBeingCollected));
             List<GcReport.Item> removed = new ArrayList<>();
+            List<GcReport.Item> kept = new ArrayList<>();
             Set<ArtifactDigest> stored = new HashSet<>();
             for (StoredArtifact artifact : artifacts.list()) {
                 stored.add(artifact.digest());
-                boolean orphan = !referenced.contains(artifact.digest())
+                boolean unreferenced = !referenced.contains(artifact.digest());
+                boolean orphan = unreferenced
                         && (oldEnough.test(artifact.lastModified()) || collecting.contains(artifact.digest()));
+                GcReport.Item item = new GcReport.Item(GcReport.Kind.ARTIFACT, artifacts.locationOf(artifact.digest()),
+                        artifact.sizeBytes());
                 if (orphan && (dryRun || collect(artifact))) {
-                    removed.add(new GcReport.Item(GcReport.Kind.ARTIFACT,
-                            artifacts.locationOf(artifact.digest()), artifact.sizeBytes()));
+                    removed.add(item);
+                } else if (unreferenced && !orphan) {
+                    kept.add(item);
                 }
             }
             for (ArtifactDigest leftOver : collecting) {
@@ -520,18 +525,21 @@ public final class Registry implements AutoCloseable {
                 }
             }
             for (PartialUpload upload : artifacts.partialUploads()) {
+                GcReport.Item item = new GcReport.Item(GcReport.Kind.PARTIAL_UPLOAD, upload.location(),
+                        upload.sizeBytes());
                 if (oldEnough.test(upload.startedAt())) {
                     if (!dryRun) {
                         artifacts.discard(upload);
                     }
-                    removed.add(new GcReport.Item(GcReport.Kind.PARTIAL_UPLOAD, upload.location(),
-                            upload.sizeBytes()));
+                    removed.add(item);
+                } else {
+                    kept.add(item);
                 }
             }
             List<String> missing = referenced.stream().filter(digest -> !stored.contains(digest))
                     .map(digest -> digest + " (expected at " + artifacts.locationOf(digest) + ")").sorted().toList();
             long bytesFreed = removed.stream().mapToLong(GcReport.Item::bytes).sum();
-            return new GcReport(purged, removed, bytesFreed, missing, dryRun);
+            return new GcReport(purged, removed, bytesFreed, missing, dryRun, options.grace(), kept);
         } catch (IOException e) {
             throw new UncheckedIOException("gc of " + artifacts.location() + " failed: " + e.getMessage(), e);
         }

@@ -541,6 +541,8 @@ abstract class RegistryContract {
         GcReport report = registry.gc(new GcOptions(Duration.ofHours(1), false));
         assertEquals(List.of(ModelUri.version("iris", 1)), report.purgedVersions());
         assertEquals(0, report.bytesFreed());
+        assertEquals(Duration.ofHours(1), report.grace());
+        assertEquals(List.of(4096L), report.kept().stream().map(GcReport.Item::bytes).toList());
     }
 
     @Test

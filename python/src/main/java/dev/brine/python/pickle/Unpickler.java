@@ -21,7 +21,8 @@ import java.util.Map;
  * against the {@link Limits}; a truncated or malformed stream is a {@link CorruptModelException} with the offset.
  *
  * <p>In scan mode ({@link #scanner}) names outside the allow-list are recorded instead, and stand-in values let
- * the scan go on to the end of the stream, so a report lists every global. See FORMATS.md §1.
+ * the scan go on to the end of the stream, so a report lists every global. See docs/python-formats.md, "The safe
+ * pickle machine".
  */
 public final class Unpickler {
 
@@ -131,7 +132,8 @@ public final class Unpickler {
         return context.corrupt(problem);
     }
 
-    // ---- the opcodes (FORMATS.md §1.2 lists them with their bytes) ----
+    // ---- the opcodes (pickletools lists them with their bytes; docs/python-formats.md, "The safe pickle machine")
+    // ----
 
     private void execute(int opcode) {
         switch (opcode) {
