@@ -51,14 +51,14 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         input = registryFlags.localFile(inputArgument);
         LoadOptions options = loadFlags.options();
-        String sourceFormat = Models.formatOf(input);
+        String sourceFormat = Models.formatOf(input, options.limits());
         Model model = Models.load(input, options);
         String target = output.getFileName().toString().toLowerCase(Locale.ROOT);
         if (target.endsWith(".brine")) {
             Provenance provenance = Provenance.now()
                     .withSource(sourceFormat, input.getFileName().toString(), sha256(input));
             Manifest manifest = Models.save(model, output, SaveOptions.defaults().withProvenance(provenance)
-                    .withExtraMetadata(otherMetadata(sourceFormat)));
+                    .withExtraMetadata(otherMetadata(sourceFormat, options.limits())));
             spec.commandLine().getOut().println("wrote " + output + " (" + manifest.modelType() + ", "
                     + manifest.tensors().size() + " tensors) from " + sourceFormat + " " + input);
             // A torch checkpoint whose optimizer class the file does not settle: the weights are fine, resuming is not.
@@ -71,7 +71,7 @@ final class ConvertCommand implements Callable<Integer> {
             for (NamedTensor tensor : model.snapshot().tensors()) {
                 tensors.put(tensor.name(), tensor.tensor());
             }
-            SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat));
+            SafetensorsWriter.write(output, tensors, otherMetadata(sourceFormat, options.limits()));
             spec.commandLine().getOut().println("wrote " + output + " (" + tensors.size() + " tensors, plain"
                     + " safetensors: the Brine manifest is not kept) from " + sourceFormat + " " + input);
         } else if (target.endsWith(".onnx")) {
@@ -86,11 +86,11 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     /** Keeps the {@code __metadata__} of a safetensors source (other than a Brine manifest). */
-    private Map<String, String> otherMetadata(String sourceFormat) {
+    private Map<String, String> otherMetadata(String sourceFormat, dev.brine.core.Limits limits) {
         if (!sourceFormat.equals("brine") && !sourceFormat.equals("safetensors")) {
             return Map.of();
         }
-        try (BrineFile file = BrineFile.open(input, dev.brine.core.Limits.DEFAULTS)) {
+        try (BrineFile file = BrineFile.open(input, limits)) {
             Map<String, String> metadata = new LinkedHashMap<>(file.safetensors().metadata());
             metadata.remove(Manifest.METADATA_KEY);
             return metadata;

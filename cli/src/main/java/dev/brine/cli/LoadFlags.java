@@ -25,8 +25,12 @@ final class LoadFlags {
             + " unresolved (no training resumes from it).")
     OptimizerClass optimizer;
 
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
     LoadOptions options() {
-        return LoadOptions.DEFAULTS.withArchitecture(architecture).withStateKey(stateKey)
+        return LoadOptions.DEFAULTS.withLimits(limitFlags.limits()).withArchitecture(architecture)
+                .withStateKey(stateKey)
                 .withOptimizer(optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
     }
 }

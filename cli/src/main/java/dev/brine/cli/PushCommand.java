@@ -1,5 +1,6 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
 import dev.brine.registry.LineageRelation;
 import dev.brine.registry.ModelUri;
 import dev.brine.registry.PushRequest;
@@ -56,6 +57,14 @@ final class PushCommand extends RegistryCommand {
     @Option(names = "--allow-unsafe", description = "Register a file that scan finds unsafe, because you vouch for"
             + " it (recorded on the version).")
     boolean allowUnsafe;
+
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
+    @Override
+    Limits limits() {
+        return limitFlags.limits();
+    }
 
     @Override
     void run(Registry registry) {

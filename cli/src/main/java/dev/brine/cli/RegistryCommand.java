@@ -1,5 +1,6 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
 import dev.brine.core.json.Json;
 import dev.brine.registry.Registry;
 import picocli.CommandLine;
@@ -24,13 +25,18 @@ abstract class RegistryCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (Registry registry = registryFlags.open()) {
+        try (Registry registry = registryFlags.open(limits())) {
             run(registry);
         }
         return 0;
     }
 
     abstract void run(Registry registry);
+
+    /** The budget of the files the command reads (push inspects and scans what it stores). */
+    Limits limits() {
+        return LimitFlags.environment();
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

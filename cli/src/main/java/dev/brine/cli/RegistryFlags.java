@@ -1,11 +1,13 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
 import dev.brine.core.Models;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.format.Inspection;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.LoadOptions;
 import dev.brine.python.PickleScanner;
+import dev.brine.python.PythonGlobals;
 import dev.brine.python.ScanReport;
 import dev.brine.registry.ModelUri;
 import dev.brine.registry.Registry;
@@ -33,13 +35,19 @@ final class RegistryFlags {
             + " s3://bucket/prefix. Default: $BRINE_ARTIFACTS, else beside the SQLite file.")
     String artifacts;
 
+    /** The registry, whose hooks read files within the limits of the environment ({@code BRINE_LIMITS_*}). */
     Registry open() {
+        return open(LimitFlags.environment());
+    }
+
+    /** The registry, whose hooks (inspect and scan of what is pushed) read files within {@code limits}. */
+    Registry open(Limits limits) {
         RegistryConfig fromEnvironment = RegistryConfig.fromEnvironment(System.getenv());
         RegistryConfig.Builder builder = RegistryConfig.builder(registry != null ? registry : fromEnvironment.metadata())
                 .actor(fromEnvironment.actor())
                 .s3(fromEnvironment.s3())
-                .inspector(RegistryFlags::describe)
-                .scanner(RegistryFlags::scan);
+                .inspector(file -> describe(file, limits))
+                .scanner(file -> scan(file, limits));
         if (artifacts != null) {
             builder.artifacts(artifacts);
         } else if (registry == null) {
@@ -61,28 +69,28 @@ final class RegistryFlags {
         }
     }
 
-    private static ArtifactDescription describe(Path file) {
+    private static ArtifactDescription describe(Path file, Limits limits) {
         try {
-            Inspection inspection = Models.inspect(file, LoadOptions.DEFAULTS);
+            Inspection inspection = Models.inspect(file, LoadOptions.DEFAULTS.withLimits(limits));
             Json.JsonObject signature = (Json.JsonObject) inspection.toJson().get("signature");
             return new ArtifactDescription(inspection.format(), Optional.of(inspection.modelType()),
                     Optional.of(signature), inspection.toJson());
         } catch (UnsafeModelException e) {
             // The scanner reports it; the version records the format alone (with --allow-unsafe).
-            return new ArtifactDescription(Models.formatOf(file), Optional.empty(), Optional.empty(),
+            return new ArtifactDescription(Models.formatOf(file, limits), Optional.empty(), Optional.empty(),
                     Json.JsonObject.EMPTY);
         }
     }
 
-    private static ScanVerdict scan(Path file) {
-        if (Scanning.declarativeFormat(file).isEmpty()) {
+    private static ScanVerdict scan(Path file, Limits limits) {
+        if (Scanning.declarativeFormat(file, limits).isEmpty()) {
             // Pickles, joblib, PyTorch and numpy files: every global they name, without building anything.
-            ScanReport report = PickleScanner.scan(file);
+            ScanReport report = PickleScanner.scan(file, PythonGlobals.defaults(), limits);
             List<String> unsafe = report.unsafe().stream().map(f -> f.global().qualifiedName()).toList();
             return unsafe.isEmpty() && report.problem().isEmpty() ? ScanVerdict.safe()
                     : ScanVerdict.unsafe(unsafe.isEmpty() ? List.of(report.problem().get().message()) : unsafe);
         }
-        return Scanning.unsafeReason(file).map(reason -> ScanVerdict.unsafe(List.of(reason)))
+        return Scanning.unsafeReason(file, limits).map(reason -> ScanVerdict.unsafe(List.of(reason)))
                 .orElse(ScanVerdict.safe());
     }
 }

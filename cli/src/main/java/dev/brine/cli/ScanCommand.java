@@ -1,5 +1,8 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
+import dev.brine.python.PythonGlobals;
+
 import dev.brine.python.PickleScanner;
 import dev.brine.python.ScanReport;
 import dev.brine.core.json.Json;
@@ -23,14 +26,18 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Optional<String> declarative = Scanning.declarativeFormat(file);
+        Limits limits = limitFlags.limits();
+        Optional<String> declarative = Scanning.declarativeFormat(file, limits);
         if (declarative.isPresent()) {
-            Optional<String> unsafe = Scanning.unsafeReason(file);
+            Optional<String> unsafe = Scanning.unsafeReason(file, limits);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.object().put("file", file.toString()).put("format", declarative.get())
@@ -42,7 +49,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             return unsafe.isPresent() ? 3 : 0;
         }
-        ScanReport report = PickleScanner.scan(file);
+        ScanReport report = PickleScanner.scan(file, PythonGlobals.defaults(), limits);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(report.toJson());

@@ -1,5 +1,6 @@
 package dev.brine.cli;
 
+import dev.brine.core.Limits;
 import dev.brine.core.Models;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
@@ -21,9 +22,9 @@ final class Scanning {
     }
 
     /** The format when it is declarative, empty when the pickle scanner must look at the file. */
-    static Optional<String> declarativeFormat(Path file) {
+    static Optional<String> declarativeFormat(Path file, Limits limits) {
         try {
-            String format = Models.formatOf(file);
+            String format = Models.formatOf(file, limits);
             return DECLARATIVE_FORMATS.contains(format) ? Optional.of(format) : Optional.empty();
         } catch (UnsupportedModelException e) {
             return Optional.empty();
@@ -31,9 +32,9 @@ final class Scanning {
     }
 
     /** Inspects a declarative file: empty when safe, else why its reader refused it. */
-    static Optional<String> unsafeReason(Path file) {
+    static Optional<String> unsafeReason(Path file, Limits limits) {
         try {
-            Models.inspect(file, LoadOptions.DEFAULTS);
+            Models.inspect(file, LoadOptions.DEFAULTS.withLimits(limits));
             return Optional.empty();
         } catch (UnsafeModelException e) {
             return Optional.of(e.getMessage());

@@ -3,6 +3,7 @@ package dev.brine.cli;
 import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.Models;
+import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.SaveOptions;
 import dev.brine.models.Lineage;
@@ -31,6 +32,9 @@ import java.util.concurrent.Callable;
         + " Networks (mlp) train in epochs, can write checkpoints and resume from one exactly. With --from, a saved"
         + " model trains further on new rows.")
 final class TrainCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
 
     @Option(names = "--model", paramLabel = "TYPE", description = "linear, ridge, lasso, elasticnet, logistic, tree,"
             + " forest, extratrees, gboost or mlp. Required unless --from is given.")
@@ -140,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from continues with the saved model's type and hyper-parameters;"
                     + " drop --model, --resume, --param and the mlp settings");
         }
-        Model parent = Models.load(from);
+        Model parent = Models.load(from, LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
         if (!(parent instanceof IncrementalModel incremental)) {
             throw new UnsupportedModelException(from + " holds a " + parent.type() + ", which cannot train further"
                     + " on new rows; linear, ridge, lasso, elasticnet, logistic and mlp models (and pipelines ending"
@@ -171,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues mlp checkpoints; " + type + " is trained in one"
                         + " pass");
             }
-            Model checkpoint = Models.load(resume);
+            Model checkpoint = Models.load(resume, LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
             if (!(checkpoint instanceof TabularNetwork network)) {
                 throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"
                         + " checkpoint; --resume continues files written by `brine train --model mlp`.");

@@ -20,13 +20,16 @@ final class VerifyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryFlags registryFlags;
 
+    @picocli.CommandLine.Mixin
+    LimitFlags limitFlags;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         Path file = registryFlags.localFile(model);
-        VerifyReport report = Models.verify(file);
+        VerifyReport report = Models.verify(file, limitFlags.limits());
         PrintWriter out = spec.commandLine().getOut();
         if (!report.digestsRecorded()) {
             out.println(file + ": structure valid (" + report.tensorsChecked() + " tensors, "

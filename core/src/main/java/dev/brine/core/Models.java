@@ -50,14 +50,19 @@ public final class Models {
 
     /**
      * Loads a model. A {@code .brine} file is memory-mapped and its tensors stay slices of the mapping, which lives
-     * as long as the model is reachable; other formats go to the {@link ModelReader} that recognises them.
+     * as long as the model is reachable; other formats go to the {@link ModelReader} that recognises them. The whole
+     * load, restore included, runs under one {@link LoadBudget} of {@code options.limits()}.
      */
     public static Model load(Path path, LoadOptions options) {
+        return LoadBudget.run(options.limits(), path.toString(), () -> loadWithin(path, options));
+    }
+
+    private static Model loadWithin(Path path, LoadOptions options) {
         Detected detected = detect(path);
         if (detected.reader() == null) {
             BrineFile file = BrineFile.open(path, options.limits(), Arena.ofAuto());
             if (file.manifest().isPresent()) {
-                return ModelTypes.restore(file.snapshot(), path.toString());
+                return ModelTypes.restore(file.snapshot(), path.toString(), options.limits());
             }
             List<ModelReader> architectureReaders = readersFor(SAFETENSORS_FORMAT);
             if (options.architecture().isPresent() && !architectureReaders.isEmpty()) {
@@ -97,6 +102,10 @@ public final class Models {
      * format's reader (which builds the model but runs nothing) for other formats.
      */
     public static Inspection inspect(Path path, LoadOptions options) {
+        return LoadBudget.run(options.limits(), path.toString(), () -> inspectWithin(path, options));
+    }
+
+    private static Inspection inspectWithin(Path path, LoadOptions options) {
         Detected detected = detect(path);
         long size = sizeOf(path);
         if (detected.reader() == null) {
@@ -118,14 +127,22 @@ public final class Models {
 
     /** Recomputes every tensor's SHA-256 and compares it with the manifest. */
     public static VerifyReport verify(Path path) {
-        return Verifier.verify(path, Limits.DEFAULTS);
+        return verify(path, Limits.DEFAULTS);
+    }
+
+    public static VerifyReport verify(Path path, Limits limits) {
+        return Verifier.verify(path, limits);
     }
 
     /** The format name of a file: {@code brine}, {@code safetensors}, or a reader's {@link ModelReader#formatName()}. */
     public static String formatOf(Path path) {
+        return formatOf(path, Limits.DEFAULTS);
+    }
+
+    public static String formatOf(Path path, Limits limits) {
         Detected detected = detect(path);
         if (detected.reader() == null) {
-            try (BrineFile file = BrineFile.open(path, Limits.DEFAULTS)) {
+            try (BrineFile file = BrineFile.open(path, limits)) {
                 return file.manifest().isPresent() ? BRINE_FORMAT : SAFETENSORS_FORMAT;
             }
         }

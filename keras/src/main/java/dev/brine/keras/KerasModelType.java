@@ -1,6 +1,6 @@
 package dev.brine.keras;
 
-import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
@@ -34,7 +34,7 @@ public final class KerasModelType implements ModelType {
         Json.JsonObject config = snapshot.config();
         KerasVersion version = new KerasVersion(config.getString("keras_version"));
         KerasArchitecture architecture = ArchitectureReader.read(config.getObject("model_config"), version,
-                Limits.DEFAULTS, SOURCE);
+                LoadBudget.current().limits(), SOURCE);
         List<NamedTensor> optimizer = snapshot.tensors().stream()
                 .filter(tensor -> tensor.role() == TensorRole.OPTIMIZER_STATE).toList();
         WeightSource weights = layers -> {
@@ -52,6 +52,6 @@ public final class KerasModelType implements ModelType {
                 .map(details -> details.get("training_config"));
         KerasFile file = new KerasFile(config.getString("format"), version, config.getString("backend"), training,
                 optimizer);
-        return new KerasModel(new KerasGraph(architecture, weights, Limits.DEFAULTS, SOURCE), file);
+        return new KerasModel(new KerasGraph(architecture, weights, LoadBudget.current().limits(), SOURCE), file);
     }
 }

@@ -1,6 +1,6 @@
 package dev.brine.onnx;
 
-import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.model.Model;
 import dev.brine.core.model.ModelSnapshot;
 import dev.brine.core.model.ModelType;
@@ -24,6 +24,6 @@ public final class OnnxModelType implements ModelType {
                 .filter(tensor -> !tensor.name().equals(OnnxParts.SKELETON_TENSOR))
                 .toList();
         return OnnxModel.of(new OnnxParts(skeleton.tensor().data(), initializers), "ONNX model in a .brine file",
-                Limits.DEFAULTS);
+                LoadBudget.current().limits());
     }
 }

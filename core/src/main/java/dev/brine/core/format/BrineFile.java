@@ -50,7 +50,7 @@ public final class BrineFile implements AutoCloseable {
         if (text == null) {
             return new BrineFile(file, Optional.empty());
         }
-        Manifest manifest = Manifest.fromJson(text, file.source());
+        Manifest manifest = Manifest.fromJson(text, file.source(), file.limits());
         checkTensorsMatch(file, manifest);
         return new BrineFile(file, Optional.of(manifest));
     }

@@ -1,5 +1,6 @@
 package dev.brine.core.format;
 
+import dev.brine.core.Limits;
 import dev.brine.core.json.Json;
 import dev.brine.core.model.Signature;
 import dev.brine.core.model.TensorRole;
@@ -53,7 +54,12 @@ public record Manifest(int formatVersion, String modelType, Json.JsonObject conf
 
     /** Parses manifest JSON text; {@code source} names the file for messages. */
     public static Manifest fromJson(String json, String source) {
-        return ManifestCodec.decode(json, source);
+        return fromJson(json, source, Limits.DEFAULTS);
+    }
+
+    /** Parses manifest JSON text within {@code limits} (those of the file it came from). */
+    public static Manifest fromJson(String json, String source, Limits limits) {
+        return ManifestCodec.decode(json, source, limits);
     }
 
     public static Json toJsonValue(Manifest manifest) {

@@ -85,8 +85,8 @@ final class ManifestCodec {
         return out.build();
     }
 
-    static Manifest decode(String text, String source) {
-        Json parsed = JsonParser.parse(text, source + " manifest", 0, Limits.DEFAULTS);
+    static Manifest decode(String text, String source, Limits limits) {
+        Json parsed = JsonParser.parse(text, source + " manifest", 0, limits);
         if (!(parsed instanceof Json.JsonObject root)) {
             throw new CorruptModelException(source + ": the Brine manifest must be a JSON object.");
         }

@@ -30,13 +30,16 @@ import java.util.Map;
  */
 public final class SafetensorsFile implements AutoCloseable {
     private final String source;
+    private final Limits limits;
     private final SafetensorsHeader header;
     private final MemorySegment data;
     private final Arena ownedArena;
     private final Map<String, TensorEntry> entries = new LinkedHashMap<>();
 
-    private SafetensorsFile(String source, SafetensorsHeader header, MemorySegment data, Arena ownedArena) {
+    private SafetensorsFile(String source, Limits limits, SafetensorsHeader header, MemorySegment data,
+                            Arena ownedArena) {
         this.source = source;
+        this.limits = limits;
         this.header = header;
         this.data = data;
         this.ownedArena = ownedArena;
@@ -79,7 +82,7 @@ public final class SafetensorsFile implements AutoCloseable {
             MemorySegment data = header.dataBytes() == 0
                     ? MemorySegment.ofArray(new byte[0])
                     : channel.map(FileChannel.MapMode.READ_ONLY, header.dataStart(), header.dataBytes(), arena);
-            return new SafetensorsFile(source, header, data, owned);
+            return new SafetensorsFile(source, limits, header, data, owned);
         } catch (NoSuchFileException e) {
             throw new ModelNotFoundException(source + ": no such file.");
         } catch (IOException e) {
@@ -110,7 +113,7 @@ public final class SafetensorsFile implements AutoCloseable {
                         + " data offset " + header.dataBytes() + " (file offset " + (header.dataStart()
                         + header.dataBytes()) + "); safetensors files end with their last tensor.");
             }
-            return new SafetensorsFile(source, header, data, null);
+            return new SafetensorsFile(source, limits, header, data, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
@@ -144,6 +147,11 @@ public final class SafetensorsFile implements AutoCloseable {
 
     public String source() {
         return source;
+    }
+
+    /** The limits it was read with, which whatever reads on from it (the manifest, the model) keeps to. */
+    public Limits limits() {
+        return limits;
     }
 
     public SafetensorsHeader header() {

@@ -13,6 +13,9 @@ public interface ModelType {
     /**
      * Rebuilds the model. Throws {@link dev.brine.core.IncompatibleModelException} when tensors are missing or do
      * not fit the configuration, {@link dev.brine.core.CorruptModelException} when the configuration is malformed.
+     * The caller's limits are those of {@link dev.brine.core.LoadBudget#current()}, which
+     * {@link ModelTypes#restore(ModelSnapshot, String, dev.brine.core.Limits)} opens; every copy of a tensor into a
+     * Java array is charged to it.
      */
     Model restore(ModelSnapshot snapshot);
 }

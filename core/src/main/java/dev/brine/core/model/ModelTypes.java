@@ -1,6 +1,8 @@
 package dev.brine.core.model;
 
 import dev.brine.core.CorruptModelException;
+import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.JsonShapeException;
 
@@ -45,7 +47,15 @@ public final class ModelTypes {
         return type;
     }
 
-    /** Rebuilds a model, turning a malformed configuration into a {@link CorruptModelException}. */
+    /**
+     * Rebuilds a model under the budget of {@code limits} (shared with the load in progress when it has the same
+     * limits), turning a malformed configuration into a {@link CorruptModelException}.
+     */
+    public static Model restore(ModelSnapshot snapshot, String source, Limits limits) {
+        return LoadBudget.run(limits, source, () -> restore(snapshot, source));
+    }
+
+    /** Rebuilds a model under the budget of the load in progress ({@link LoadBudget#current()}). */
     public static Model restore(ModelSnapshot snapshot, String source) {
         ModelType type = get(snapshot.type(), source);
         try {

@@ -1,5 +1,7 @@
 package dev.brine.core.tensor;
 
+import dev.brine.core.LoadBudget;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -148,7 +150,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     public float[] toFloatArray() {
-        float[] out = new float[shape.numElementsAsInt()];
+        float[] out = new float[materialized(4)];
         if (dtype == DType.F32) {
             MemorySegment.copy(data, Elements.F32, 0, out, 0, out.length);
         } else {
@@ -158,7 +160,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     public double[] toDoubleArray() {
-        double[] out = new double[shape.numElementsAsInt()];
+        double[] out = new double[materialized(8)];
         if (dtype == DType.F64) {
             MemorySegment.copy(data, Elements.F64, 0, out, 0, out.length);
         } else {
@@ -168,7 +170,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     public long[] toLongArray() {
-        long[] out = new long[shape.numElementsAsInt()];
+        long[] out = new long[materialized(8)];
         if (dtype == DType.I64 || dtype == DType.U64) {
             MemorySegment.copy(data, Elements.I64, 0, out, 0, out.length);
         } else {
@@ -178,7 +180,7 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
     }
 
     public int[] toIntArray() {
-        int[] out = new int[shape.numElementsAsInt()];
+        int[] out = new int[materialized(4)];
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.toIntExact(getLong(i));
         }
@@ -189,7 +191,20 @@ public record Tensor(DType dtype, Shape shape, MemorySegment data) {
         if (data.byteSize() > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("tensor of " + data.byteSize() + " bytes is too large for a Java array");
         }
+        materialized(1);
         return data.toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /**
+     * The element count of a copy to a Java array of {@code elementBytes} per element, charged to the load in
+     * progress ({@link LoadBudget}): copies of mapped tensors count against {@code maxInMemoryBytes}, across the
+     * whole file.
+     */
+    private int materialized(int elementBytes) {
+        int count = shape.numElementsAsInt();
+        LoadBudget.charge((long) count * elementBytes, () -> "copying a " + dtype + " tensor of shape " + shape
+                + " into memory");
+        return count;
     }
 
     /** This tensor converted to {@code target} in a new auto-freed segment (numpy {@code astype} rules). */

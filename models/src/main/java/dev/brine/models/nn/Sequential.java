@@ -298,7 +298,7 @@ public final class Sequential implements Model {
 
     /**
      * A network with this architecture and zero weights, to be loaded from a state dict. Refuses architectures whose
-     * weights would not fit the in-memory limit before allocating them.
+     * weights would not fit the in-memory limit of the load in progress before allocating them.
      */
     public static Sequential fromArchitecture(Json.JsonObject architecture) {
         long elements = 0;
@@ -309,7 +309,7 @@ public final class Sequential implements Model {
             }
         }
         dev.brine.core.Limits.check("network parameters (bytes)", Math.multiplyExact(elements, 4L),
-                dev.brine.core.Limits.DEFAULTS.maxInMemoryBytes(), "maxInMemoryBytes");
+                dev.brine.core.LoadBudget.current().limits().maxInMemoryBytes(), "maxInMemoryBytes");
         List<Named> named = new ArrayList<>();
         for (Json item : architecture.getArray("layers").items()) {
             Json.JsonObject layer = (Json.JsonObject) item;
