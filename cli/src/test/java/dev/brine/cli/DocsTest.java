@@ -171,8 +171,10 @@ class DocsTest {
             if (line.startsWith("#")) {
                 headingCommands = rowCommands;
             }
-            List<String> owners = !rowCommands.isEmpty() ? rowCommands : line.startsWith("|") ? headingCommands
-                    : List.of();
+            // Option spans alone belong to the commands of a table row (or of its section); in prose they may be
+            // another program's (`--add-modules` of the JVM).
+            List<String> owners = !line.startsWith("|") ? List.of() : !rowCommands.isEmpty() ? rowCommands
+                    : headingCommands;
             for (String options : rowOptions) {
                 if (!owners.isEmpty()) {
                     mentions.add(new Mention(document, n + 1, owners, List.of(options.split("\\s+"))));
@@ -206,7 +208,7 @@ class DocsTest {
             public java.nio.file.FileVisitResult visitFile(Path file,
                                                            java.nio.file.attribute.BasicFileAttributes attrs)
                     throws IOException {
-                if (attrs.size() < 4 << 20) {
+                if (attrs.size() < 4 << 20 && !file.getFileName().toString().equals(".git")) {   // a worktree's
                     byte[] bytes = Files.readAllBytes(file);
                     if (isText(bytes)) {
                         String text = new String(bytes, StandardCharsets.UTF_8);

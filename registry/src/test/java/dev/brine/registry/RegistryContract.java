@@ -596,6 +596,18 @@ abstract class RegistryContract {
         assertEquals(List.of(), versionsOf(SearchQuery.builder().tag("dataset", "v2").metric("loss<1").build()));
         registry.setModelTag("iris", "team", "vision");
         assertEquals(List.of(1L, 2L), versionsOf(SearchQuery.builder().tag("team", "vision").build()));
+        // The text form gives the same answers.
+        assertEquals(List.of(1L), versionsOf(SearchQuery.parse("metrics.accuracy >= 0.9")));
+        assertEquals(List.of(2L), versionsOf(SearchQuery.parse("metrics.accuracy > 0.6 and tag.dataset='v2'"
+                + " and name=iris")));
+        assertEquals(List.of(), versionsOf(SearchQuery.parse("tag.dataset=v2 AND metrics.loss<1")));
+        assertThrows(ModelNotFoundException.class, () -> versionsOf(SearchQuery.parse("name=other")));
+        for (String bad : List.of("", "metrics.accuracy", "tag.dataset < v2", "stage=v1", "name=iris or name=x",
+                "metrics.accuracy > 'high'", "tag.dataset='v2")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> SearchQuery.parse(bad), bad);
+            assertTrue(error.getMessage().contains("Example:"), error.getMessage());
+        }
     }
 
     private List<Long> versionsOf(SearchQuery query) {
