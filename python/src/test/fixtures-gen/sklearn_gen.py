@@ -299,6 +299,7 @@ def main():
     older_and_newer_layouts(xi, yi, ti, xb, yb, tb)
     missing_value_routing(xr, yr, tr)
     unknown_estimators(xi, yi)
+    text_through_preprocessing(xb, yb_text, tb)
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)
 
@@ -440,6 +441,65 @@ def unknown_estimators(xi, yi):
     svc.comment = Payload()
     with open(os.path.join(OUT, 'unknown_with_payload.pkl'), 'wb') as f:
         pickle.dump(svc, f, protocol=4)
+
+
+def text_through_preprocessing(xb, yb_text, tb):
+    """Text columns through the preprocessing chain: imputers in front of one-hot encoders, infrequent categories,
+    missing values as a category, dropped categories, and a column transformer selecting by name, mask and slice
+    with a passthrough remainder; test rows hold unknown and missing values."""
+    colours = np.array(['red', 'green', 'blue', 'red', 'red', 'green', 'grey', 'teal', 'red', 'blue'] * 8,
+                       dtype=object)[RNG.permutation(80)]
+    shapes = np.array(['round', 'square', 'round', 'oval'] * 20, dtype=object)[RNG.permutation(80)]
+    train = np.c_[colours, shapes]
+    holey = train.copy()
+    holey[RNG.uniform(size=holey.shape) < 0.15] = np.nan
+    test = np.array([['red', 'round'], ['teal', 'oval'], ['pink', 'square'], [np.nan, 'round'], ['grey', np.nan],
+                     ['blue', 'cube'], [np.nan, np.nan], ['green', 'square']], dtype=object)
+    known_test = np.array([row for row in test if all(isinstance(v, str) and v not in ('pink', 'cube') for v in row)],
+                          dtype=object)
+
+    def encoder(**params):
+        return OneHotEncoder(sparse_output=False, **params)
+
+    save('text_imputer_most_frequent_one_hot', Pipeline([
+        ('impute', SimpleImputer(strategy='most_frequent')), ('encode', encoder(handle_unknown='ignore'))])
+         .fit(holey), test, 'transformer')
+    save('text_imputer_constant_one_hot', Pipeline([
+        ('impute', SimpleImputer(strategy='constant', fill_value='missing')), ('encode', encoder(
+            handle_unknown='ignore'))]).fit(holey), test, 'transformer')
+    save('text_imputer_constant_unseen_fill', Pipeline([
+        ('impute', SimpleImputer(strategy='constant', fill_value='none seen')), ('encode', encoder(
+            handle_unknown='ignore'))]).fit(train), test, 'transformer')
+    save('one_hot_min_frequency', encoder(min_frequency=9, handle_unknown='infrequent_if_exist').fit(train), test,
+         'transformer')
+    save('one_hot_max_categories', encoder(max_categories=3, handle_unknown='ignore').fit(train), test,
+         'transformer')
+    save('one_hot_infrequent_strict', encoder(min_frequency=0.1).fit(train), known_test, 'transformer')
+    save('one_hot_missing_category', encoder(handle_unknown='ignore').fit(holey), test, 'transformer')
+    save('one_hot_drop_first', encoder(drop='first').fit(train), known_test, 'transformer')
+    save('one_hot_drop_if_binary', encoder(drop='if_binary').fit(np.c_[train[:, :1], np.where(
+        train[:, 1] == 'round', 'yes', 'no')]), np.c_[known_test[:, :1], np.where(known_test[:, 1] == 'round', 'yes',
+                                                                                  'no')], 'transformer')
+
+    frame = pd.DataFrame({'size': xb[:, 0], 'colour': colours, 'weight': xb[:, 1], 'shape': shapes,
+                          'height': xb[:, 2]})
+    frame.loc[RNG.uniform(size=len(frame)) < 0.15, 'colour'] = np.nan
+    test_frame = pd.DataFrame({'size': tb[:8, 0], 'colour': test[:, 0], 'weight': tb[:8, 1], 'shape': test[:, 1],
+                               'height': tb[:8, 2]})
+    text = Pipeline([('impute', SimpleImputer(strategy='most_frequent')),
+                     ('encode', encoder(handle_unknown='infrequent_if_exist', min_frequency=9))])
+    by_name = ColumnTransformer([('text', text, ['colour', 'shape']), ('scale', StandardScaler(), ['size'])],
+                                remainder='passthrough')
+    save('column_transformer_text_remainder', Pipeline([('columns', by_name), ('forest', RandomForestClassifier(
+        n_estimators=4, max_depth=3, random_state=0))]).fit(frame, yb_text[:80]), test_frame, 'classifier')
+    by_mask = ColumnTransformer([('text', text, [False, True, False, True, False]),
+                                 ('numbers', 'passthrough', slice(2, 5, 2))], remainder='drop')
+    save('column_transformer_mask_slice', Pipeline([('columns', by_mask), ('logistic', LogisticRegression())])
+         .fit(frame, yb_text[:80]), test_frame, 'classifier')
+
+    with open(os.path.join(OUT, 'function_transformer_log.pkl'), 'wb') as f:
+        pickle.dump(Pipeline([('log', FunctionTransformer(np.log1p)), ('ridge', Ridge())]).fit(np.abs(xb), yb_text
+                    == 'yes'), f, protocol=4)
 
 
 class Payload:
