@@ -83,7 +83,7 @@ class DocsTest {
         int checked = 0;
         List<String> tokens = mention.tokens();
         for (int i = 0; i < tokens.size(); i++) {
-            for (String alternative : tokens.get(i).split("\\\\?\\|")) {
+            for (String alternative : tokens.get(i).split("\\\\?\\||/(?=-)")) {   // a|b, a\\|b, --a/--b
                 String token = alternative.replaceAll("^[\\[(]+|[\\]),.;:]+$", "");
                 if (!token.startsWith("-") || token.length() < 2 || Character.isDigit(token.charAt(1))) {
                     continue;
