@@ -41,7 +41,8 @@ class UsageErrorsTest {
     void anUnknownChoiceListsTheChoices() throws IOException {
         MainTest.Result activation = trainMlp("--activation", "swish");
         assertEquals(2, activation.exitCode(), activation.err());
-        assertTrue(activation.err().contains("activation=swish") && activation.err().contains("relu, leaky_relu"),
+        assertTrue(activation.err().contains("activation=swish") && activation.err().contains("expected one of relu,")
+                        && activation.err().contains(" leaky_relu"),
                 activation.err());
         assertFalse(activation.err().contains("No enum constant"), activation.err());
         MainTest.Result optimizer = trainMlp("--optimizer", "adamax");
