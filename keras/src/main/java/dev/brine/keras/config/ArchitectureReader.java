@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * Reads a Keras model config ({@code model_config}, {@code model.to_json()}, Keras 3 {@code config.json}) into a
- * {@link KerasArchitecture}, accepting the layouts of docs/interop.md, "Keras": Sequential as a list (Keras ≤ 2.2.2)
- * or an object, with or without an InputLayer; Functional ({@code Model} / {@code Functional}) with Keras 2 node lists
- * or Keras 3 {@code args} holding {@code __keras_tensor__} references.
+ * {@link KerasArchitecture}, accepting the layouts of docs/interop.md: Sequential as a list (Keras ≤ 2.2.2) or an
+ * object, with or without an InputLayer; Functional ({@code Model} / {@code Functional}) with Keras 2 node lists or
+ * Keras 3 {@code args} holding {@code __keras_tensor__} references.
  */
 public final class ArchitectureReader {
     private static final String SYNTHETIC_INPUT = "input";

@@ -5,8 +5,8 @@ import dev.brine.core.tensor.DType;
 import java.util.Optional;
 
 /**
- * ONNX {@code TensorProto.DataType} codes (docs/interop.md, "ONNX") and the Brine dtype each one maps to. Codes
- * without a Brine dtype (STRING, complex, the FNUZ float8s, 4- and 2-bit types) stay inside the graph bytes untouched.
+ * ONNX {@code TensorProto.DataType} codes (docs/interop.md) and the Brine dtype each one maps to. Codes without a
+ * Brine dtype (STRING, complex, the FNUZ float8s, 4- and 2-bit types) stay inside the graph bytes untouched.
  */
 public final class OnnxDataType {
     public static final int FLOAT = 1;

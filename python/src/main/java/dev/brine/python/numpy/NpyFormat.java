@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code .npy} layout (docs/python-formats.md, "numpy, joblib, torch"): magic, version 1/2/3, a length-prefixed
- * Python-literal header with {@code descr}, {@code fortran_order} and {@code shape}, then the data.
+ * The {@code .npy} layout (docs/python-formats.md): magic, version 1/2/3, a length-prefixed Python-literal header with
+ * {@code descr}, {@code fortran_order} and {@code shape}, then the data.
  */
 final class NpyFormat {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads numpy's {@code .npy} and {@code .npz} files (docs/python-formats.md, "numpy, joblib, torch"): every numeric
- * dtype in either byte order, C or Fortran order, into little-endian row-major tensors; uncompressed little-endian
- * C-order data is a slice of the mapped file. Object arrays are pickles and are refused as unsafe.
+ * Reads numpy's {@code .npy} and {@code .npz} files (docs/python-formats.md): every numeric dtype in either byte order, C or
+ * Fortran order, into little-endian row-major tensors; uncompressed little-endian C-order data is a slice of the
+ * mapped file. Object arrays are pickles and are refused as unsafe.
  */
 public final class NumpyFiles {
 

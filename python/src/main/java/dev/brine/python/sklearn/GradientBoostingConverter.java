@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GradientBoostingClassifier / Regressor (docs/python-formats.md, "scikit-learn estimators"): the object array {@code
- * estimators_} of regression trees (stages × scores), the learning rate, and the initial raw scores, which
- * scikit-learn computes from its {@code init_} estimator (a {@code DummyClassifier}'s class priors through the loss's
- * link, a {@code DummyRegressor}'s constant, or zero). Brine's {@link Boosting} predicts
+ * GradientBoostingClassifier / Regressor (docs/python-formats.md): the object array {@code estimators_} of regression trees
+ * (stages × scores), the learning rate, and the initial raw scores, which scikit-learn computes from its
+ * {@code init_} estimator (a {@code DummyClassifier}'s class priors through the loss's link, a
+ * {@code DummyRegressor}'s constant, or zero). Brine's {@link Boosting} predicts
  * {@code init + learning_rate · Σ trees} through the logistic function or softmax, as scikit-learn does. The
  * exponential loss's probabilities are the logistic of twice the raw score, so its initial scores and learning rate
  * are stored doubled (exactly: doubling is exact in binary floating point).

@@ -7,8 +7,8 @@ import dev.brine.python.pickle.HostValue;
 
 /**
  * A tensor as {@code torch._utils._rebuild_tensor_v2} describes it: a view of a storage by element offset, size
- * and stride (docs/python-formats.md, "numpy, joblib, torch"). {@link #toTensor} materialises it: a slice of the
- * storage when contiguous, otherwise a row-major copy.
+ * and stride (docs/python-formats.md). {@link #toTensor} materialises it: a slice of the storage when contiguous,
+ * otherwise a row-major copy.
  */
 public record TorchTensor(TorchStorage storage, long storageOffset, long[] size, long[] stride,
                           boolean requiresGrad, boolean parameter, String where) implements HostValue {
