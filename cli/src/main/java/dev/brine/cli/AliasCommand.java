@@ -31,6 +31,10 @@ final class AliasCommand extends RegistryCommand {
     @Option(names = "--remove", description = "Remove ALIAS.")
     boolean remove;
 
+    @Option(names = "--force", description = "Move ALIAS even to a version whose signature differs from the one it"
+            + " points at (whoever follows the alias, such as a server, may not be able to call it).")
+    boolean force;
+
     @Override
     void run(Registry registry) {
         if (history) {
@@ -46,7 +50,7 @@ final class AliasCommand extends RegistryCommand {
         } else if (remove) {
             move = registry.removeAlias(name, alias);
         } else if (version != null) {
-            move = registry.setAlias(name, alias, version);
+            move = registry.setAlias(name, alias, version, force);
         } else {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give VERSION to move " + alias + ", or --rollback, --remove or --history");

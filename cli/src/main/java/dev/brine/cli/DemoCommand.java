@@ -121,13 +121,23 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("6. Register everything in the registry, move prod forward and roll it back");
         boolean served;
+        // A throwaway registry unless --registry names one: the demo's versions are not the user's.
+        Path throwaway = registryFlags.registry == null ? Files.createTempDirectory("brine-demo-registry") : null;
+        if (throwaway != null) {
+            registryFlags.registry = throwaway.resolve("registry.db").toString();
+        }
         try (Registry registry = registryFlags.open()) {
-            out.println("   registry: " + registry.location());
+            out.println("   registry: " + registry.location() + (throwaway != null
+                    ? " (throwaway, deleted at the end; --registry URI keeps the demo's versions)" : ""));
             registerAndRoll(registry, saved, iris, dir, out);
 
             out.println();
             out.println("7. Serve demo-random-forest-iris@prod over HTTP, move prod, watch the server switch");
             served = serveAndSwap(registry, out);
+        } finally {
+            if (throwaway != null) {
+                deleteTree(throwaway);
+            }
         }
 
         boolean allIdentical = rows.stream().allMatch(Row::identical);
@@ -345,6 +355,14 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   load refused (exit " + e.exitCode() + "): " + e.getMessage());
         }
         return refused && report.verdict() == ScanReport.Verdict.UNSAFE;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /**

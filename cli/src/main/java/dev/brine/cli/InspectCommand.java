@@ -4,7 +4,6 @@ import dev.brine.core.Models;
 import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.Provenance;
-import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.TensorSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +26,7 @@ final class InspectCommand implements Callable<Integer> {
     RegistryFlags registryFlags;
 
     @picocli.CommandLine.Mixin
-    LimitFlags limitFlags;
+    LoadFlags loadFlags;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -37,8 +36,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inspection inspection = Models.inspect(registryFlags.localFile(model),
-                LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
+        Inspection inspection = Models.inspect(registryFlags.localFile(model), loadFlags.options());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(inspection.toJson().toPrettyString());

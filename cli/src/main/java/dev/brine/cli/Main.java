@@ -38,6 +38,8 @@ import java.nio.file.NoSuchFileException;
                 AliasCommand.class,
                 TagCommand.class,
                 RmCommand.class,
+                RestoreCommand.class,
+                SearchCommand.class,
                 GcCommand.class,
                 ServeCommand.class,
         })
@@ -59,12 +61,17 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit code (used by tests and the demo). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
-        CommandLine commandLine = new CommandLine(main);
+        CommandLine commandLine = commandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);
         Warnings.printTo(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> report(exception, main.debug, err));
         return commandLine.execute(args);
+    }
+
+    /** The command tree with the converters every command shares (tests parse the docs' examples with it). */
+    static CommandLine commandLine(Main main) {
+        return Units.register(new CommandLine(main));
     }
 
     @Override

@@ -46,7 +46,6 @@ final class RegistryFlags {
     Registry open(Limits limits) {
         RegistryConfig fromEnvironment = RegistryConfig.fromEnvironment(System.getenv());
         RegistryConfig.Builder builder = RegistryConfig.builder(registry != null ? registry : fromEnvironment.metadata())
-                .cacheDir(fromEnvironment.cacheDir())
                 .actor(fromEnvironment.actor())
                 .s3(fromEnvironment.s3())
                 .inspector(file -> describe(file, limits))
@@ -55,6 +54,9 @@ final class RegistryFlags {
             builder.artifacts(artifacts);
         } else if (registry == null) {
             builder.artifacts(fromEnvironment.artifacts());
+        }
+        if (registry == null || System.getenv("BRINE_CACHE") != null) {
+            builder.cacheDir(fromEnvironment.cacheDir());   // else the cache of the registry --registry names
         }
         return Registry.open(builder.build());
     }

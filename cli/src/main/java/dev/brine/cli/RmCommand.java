@@ -16,7 +16,7 @@ final class RmCommand extends RegistryCommand {
     @Override
     void run(Registry registry) {
         ModelVersion deleted = registry.delete(ModelUri.parse(uri));
-        print(deleted.toJson(), "deleted " + deleted.uri() + " (soft: `brine gc` frees its bytes when nothing"
-                + " else uses them)");
+        print(deleted.toJson(), "deleted " + deleted.uri() + " (soft: `brine restore " + deleted.uri() + "` brings"
+                + " it back until `brine gc` purges it and frees its bytes)");
     }
 }

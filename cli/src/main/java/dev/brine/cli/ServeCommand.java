@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,31 +35,41 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--poll", defaultValue = "PT2S", paramLabel = "DURATION", description = "How often to look for a"
-            + " moved alias or a replaced file (ISO-8601, default ${DEFAULT-VALUE}).")
+    @Option(names = "--poll", defaultValue = "2s", paramLabel = "DURATION", description = "How often to look for a"
+            + " moved alias or a replaced file (2s, 500ms, 1m…; default ${DEFAULT-VALUE}).")
     Duration poll;
 
-    @Option(names = "--max-body-bytes", defaultValue = "16777216", description = "Largest request body (default"
-            + " ${DEFAULT-VALUE}).")
+    @Option(names = "--max-body-bytes", defaultValue = "16MiB", paramLabel = "SIZE", converter = Units.Size.class,
+            description = "Largest request body (16MiB, 1GB… or bytes; default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--max-concurrent", defaultValue = "64", description = "Requests predicted at once (default"
-            + " ${DEFAULT-VALUE}).")
+    @Option(names = "--max-buffered-bytes", defaultValue = "256MiB", paramLabel = "SIZE",
+            converter = Units.Size.class, description = "Room for large request bodies held at once, all requests"
+            + " together (default ${DEFAULT-VALUE}; at least --max-body-bytes).")
+    long maxBufferedBytes;
+
+    @Option(names = "--max-batch-rows", defaultValue = "100000", paramLabel = "N",
+            description = "Most rows one request may ask for (default ${DEFAULT-VALUE}).")
+    int maxBatchRows;
+
+    @Option(names = "--max-concurrent", defaultValue = "64", paramLabel = "N", description = "Requests predicted at"
+            + " once (default ${DEFAULT-VALUE}).")
     int maxConcurrent;
 
-    @Option(names = "--request-timeout", defaultValue = "PT10S", paramLabel = "DURATION",
-            description = "Longest a request may take (default ${DEFAULT-VALUE}).")
+    @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "DURATION",
+            description = "Longest a request may take to arrive, wait for a slot and be read back (default"
+            + " ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
-    @Option(names = "--batch-rows", defaultValue = "1", description = "Group concurrent requests to one model into"
-            + " batches of up to this many rows (default ${DEFAULT-VALUE}: off).")
+    @Option(names = "--batch-rows", defaultValue = "1", paramLabel = "N", description = "Group concurrent requests to"
+            + " one model into batches of up to this many rows (default ${DEFAULT-VALUE}: off).")
     int batchRows;
 
-    @Option(names = "--batch-delay", defaultValue = "PT0.002S", paramLabel = "DURATION",
+    @Option(names = "--batch-delay", defaultValue = "2ms", paramLabel = "DURATION",
             description = "Longest a request waits for a batch to fill (default ${DEFAULT-VALUE}).")
     Duration batchDelay;
 
-    @Option(names = "--grace", defaultValue = "PT10S", paramLabel = "DURATION",
+    @Option(names = "--grace", defaultValue = "10s", paramLabel = "DURATION",
             description = "On shutdown, how long in-flight requests may finish (default ${DEFAULT-VALUE}).")
     Duration grace;
 
@@ -70,13 +82,19 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** NAME@ALIAS, NAME/VERSION, NAME/latest, or a bare NAME: its latest version. */
+    static ModelUri registryUri(String model) {
+        String name = model.startsWith(ModelUri.SCHEME) ? model.substring(ModelUri.SCHEME.length()) : model;
+        return name.contains("@") || name.contains("/") ? ModelUri.parse(ModelUri.SCHEME + name)
+                : ModelUri.latest(name);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerLimits defaults = ServerLimits.DEFAULTS;
         BrineServer.Builder builder = BrineServer.builder().host(host).port(port).pollInterval(poll)
-                .limits(new ServerLimits(maxBodyBytes, Math.max(defaults.maxBufferedBytes(), maxBodyBytes),
-                        defaults.maxBatchRows(), maxConcurrent, requestTimeout))
+                .limits(new ServerLimits(maxBodyBytes, Math.max(maxBufferedBytes, maxBodyBytes), maxBatchRows,
+                        maxConcurrent, requestTimeout))
                 .batching(batchRows > 1 ? Batching.of(batchRows, batchDelay) : Batching.OFF)
                 .log(line -> {
                     out.println(line);
@@ -92,11 +110,20 @@ final class ServeCommand implements Callable<Integer> {
                 if (registry == null) {
                     registry = registryFlags.open();
                 }
-                ModelUri uri = ModelUri.parse(model.startsWith(ModelUri.SCHEME) ? model : ModelUri.SCHEME + model);
-                builder.model(uri.name(), ModelSource.registry(registry, uri.toString(), loadFlags.options()));
+                builder.model(registryUri(model).name(), ModelSource.registry(registry, registryUri(model).toString(),
+                        loadFlags.options()));
             }
         }
-        BrineServer server = builder.start();
+        BrineServer server;
+        try {
+            server = builder.start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": the port is in use"
+                        + " (another server?) or not allowed. Pick another with --port, or --port 0 for a free one.");
+            }
+            throw e;
+        }
         out.println("brine serve: listening on " + server.uri() + " (" + models.size() + " model source"
                 + (models.size() == 1 ? "" : "s") + "); Ctrl-C stops after in-flight requests finish");
         out.flush();

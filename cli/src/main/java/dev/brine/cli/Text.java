@@ -22,6 +22,18 @@ final class Text {
         return String.format("%.1f %s", value, units[unit]);
     }
 
+    /** {@code 1h}, {@code 90s}, {@code 250ms}: the units {@code --grace} and the other duration flags take. */
+    static String duration(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
     /** Left-aligned columns separated by two spaces, the first row being the header. */
     static String table(List<List<String>> rows) {
         List<Integer> widths = new ArrayList<>();

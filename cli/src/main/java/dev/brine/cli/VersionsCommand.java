@@ -16,11 +16,7 @@ final class VersionsCommand extends RegistryCommand {
 
     @Override
     void run(Registry registry) {
-        printAll(registry.versions(name, all), version -> version.toJson(), version -> "v" + version.version()
-                + "  " + version.format() + "  " + version.modelType().orElse("?") + "  " + version.sizeBytes()
-                + " bytes  " + version.digest().shortForm() + "  " + version.createdAt() + " by "
-                + version.createdBy() + (version.aliases().isEmpty() ? "" : "  @" + String.join(" @",
-                version.aliases())) + (version.tags().isEmpty() ? "" : "  " + version.tags())
-                + "  " + version.state().name().toLowerCase(java.util.Locale.ROOT));
+        printAll(registry.versions(name, all).stream().map(version -> VersionListing.of(registry, version)).toList(),
+                VersionListing::toJson, VersionListing::line);
     }
 }

@@ -44,6 +44,35 @@ final class Params {
         }
     }
 
+    /** Comma-separated integers ({@code 64,32}). */
+    int[] integers(String key, String fallback) {
+        String text = string(key, fallback);
+        try {
+            return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw invalid(key, text, "integers separated by commas, e.g. 64,32");
+        }
+    }
+
+    /** One of an enum's constants, named in lower case ({@code leaky_relu} or {@code leaky-relu}). */
+    <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+        String text = string(key, null);
+        if (text == null) return fallback;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) return constant;
+        }
+        throw invalid(key, text, "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+
+    /** One of {@code choices} (compared in lower case). */
+    String choice(String key, java.util.List<String> choices, String fallback) {
+        String text = string(key, fallback).toLowerCase(Locale.ROOT);
+        if (!choices.contains(text)) throw invalid(key, text, "one of " + String.join(", ", choices));
+        return text;
+    }
+
     boolean flag(String key, boolean fallback) {
         String text = string(key, null);
         if (text == null) return fallback;

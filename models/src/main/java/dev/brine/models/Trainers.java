@@ -37,7 +37,6 @@ import dev.brine.models.tree.TreeParams;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -187,17 +186,16 @@ public final class Trainers {
     }
 
     private static MlpSpec mlp(Params params, long seed) {
-        int[] hidden = Arrays.stream(params.string("layers", "64").split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-        Activation.Kind activation = Activation.Kind.valueOf(params.string("activation", "relu")
-                .toUpperCase(Locale.ROOT).replace('-', '_'));
+        int[] hidden = params.integers("layers", "64");
+        Activation.Kind activation = params.choice("activation", Activation.Kind.class, Activation.Kind.RELU);
         return new MlpSpec(hidden, activation, params.number("dropout", 0), optimizer(params),
                 params.integer("batch_size", 32), params.integer("epochs", 20), seed);
     }
 
     /** The optimizer settings of a network's parameters: {@code optimizer}, {@code lr}, {@code weight_decay}… */
     private static Json.JsonObject optimizer(Params params) {
-        String optimizerName = params.string("optimizer", "adam").toLowerCase(Locale.ROOT);
+        String optimizerName = params.choice("optimizer", List.of("sgd", "adam", "adamw", "rmsprop", "adagrad"),
+                "adam");
         Json.ObjectBuilder optimizer = Json.object().put("type", optimizerName)
                 .put("lr", params.number("lr", optimizerName.equals("sgd") ? 0.01 : 0.001));
         double weightDecay = params.number("weight_decay", Double.NaN);

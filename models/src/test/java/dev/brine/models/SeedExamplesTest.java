@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The examples of the tutorials our users come from (/work/shared/seeds), done in Java through Brine: each trains,
+ * The examples of the tutorials our users come from (scikit-learn, PyTorch and Keras getting-started guides), done in Java through Brine: each trains,
  * saves the way the tutorial saves (whole model, weights only, architecture only, checkpoint), loads in place of
  * {@code pickle.load} / {@code torch.load} / {@code load_model}, and checks the reloaded model.
  */

@@ -382,7 +382,7 @@ final class MetadataStore {
         return moveAlias(tx, name, alias, target, AliasMove.Kind.ROLLBACK, Optional.of(undone.id()), actor, now);
     }
 
-    private Optional<Long> currentAliasTarget(Tx tx, String name, String alias) throws SQLException {
+    Optional<Long> currentAliasTarget(Tx tx, String name, String alias) throws SQLException {
         return tx.queryOne("SELECT version FROM aliases WHERE model_name = ? AND alias = ?", row -> row.getLong(1),
                 name, alias);
     }

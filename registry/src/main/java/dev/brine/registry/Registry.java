@@ -375,12 +375,42 @@ public final class Registry implements AutoCloseable {
 
     // ---- aliases ------------------------------------------------------------------------------------------------
 
-    /** Points {@code alias} at a live version, atomically, recording who moved it from where. */
+    /**
+     * Points {@code alias} at a live version, atomically, recording who moved it from where. Refused when the alias
+     * points at a version whose recorded signature differs from the new one's: whoever calls the alias (a server
+     * following it) would send what the new version does not take. {@link #setAlias(String, String, long, boolean)}
+     * with {@code force} moves it anyway.
+     */
     public AliasMove setAlias(String name, String alias, long version) {
+        return setAlias(name, alias, version, false);
+    }
+
+    public AliasMove setAlias(String name, String alias, long version, boolean force) {
         Names.requireModelName(name);
         Names.requireAlias(alias);
-        return database.write(tx -> metadata.moveAlias(tx, name, alias, version, AliasMove.Kind.MOVE,
-                Optional.empty(), config.actor(), now()));
+        return database.write(tx -> {
+            if (!force) {
+                metadata.lockModel(tx, name);
+                Optional<Long> current = metadata.currentAliasTarget(tx, name, alias);
+                if (current.isPresent() && current.get() != version) {
+                    requireSameSignature(metadata.version(tx, name, current.get()), metadata.version(tx, name, version),
+                            alias);
+                }
+            }
+            return metadata.moveAlias(tx, name, alias, version, AliasMove.Kind.MOVE, Optional.empty(),
+                    config.actor(), now());
+        });
+    }
+
+    private static void requireSameSignature(ModelVersion current, ModelVersion next, String alias) {
+        if (current.signature().isPresent() && next.signature().isPresent()
+                && !current.signature().get().equals(next.signature().get())) {
+            throw new RegistryConflictException("'" + alias + "' of '" + current.name() + "' points at version "
+                    + current.version() + ", whose signature is " + current.signature().get() + "; version "
+                    + next.version() + " has " + next.signature().get() + ". Whoever follows the alias (a server)"
+                    + " would send what version " + next.version() + " does not take. Move it anyway with `brine"
+                    + " alias " + current.name() + " " + alias + " " + next.version() + " --force`.");
+        }
     }
 
     public AliasMove removeAlias(String name, String alias) {
@@ -508,14 +538,19 @@ public final class Registry implements AutoCloseable {
             Set<ArtifactDigest> referenced = database.read(tx -> metadata.referencedDigests(tx, !dryRun));
             Set<ArtifactDigest> collecting = new HashSet<>(database.read(metadata::artifactsBeingCollected));
             List<GcReport.Item> removed = new ArrayList<>();
+            List<GcReport.Item> kept = new ArrayList<>();
             Set<ArtifactDigest> stored = new HashSet<>();
             for (StoredArtifact artifact : artifacts.list()) {
                 stored.add(artifact.digest());
-                boolean orphan = !referenced.contains(artifact.digest())
+                boolean unreferenced = !referenced.contains(artifact.digest());
+                boolean orphan = unreferenced
                         && (oldEnough.test(artifact.lastModified()) || collecting.contains(artifact.digest()));
+                GcReport.Item item = new GcReport.Item(GcReport.Kind.ARTIFACT, artifacts.locationOf(artifact.digest()),
+                        artifact.sizeBytes());
                 if (orphan && (dryRun || collect(artifact))) {
-                    removed.add(new GcReport.Item(GcReport.Kind.ARTIFACT,
-                            artifacts.locationOf(artifact.digest()), artifact.sizeBytes()));
+                    removed.add(item);
+                } else if (unreferenced && !orphan) {
+                    kept.add(item);
                 }
             }
             for (ArtifactDigest leftOver : collecting) {
@@ -528,18 +563,21 @@ public final class Registry implements AutoCloseable {
                 }
             }
             for (PartialUpload upload : artifacts.partialUploads()) {
+                GcReport.Item item = new GcReport.Item(GcReport.Kind.PARTIAL_UPLOAD, upload.location(),
+                        upload.sizeBytes());
                 if (oldEnough.test(upload.startedAt())) {
                     if (!dryRun) {
                         artifacts.discard(upload);
                     }
-                    removed.add(new GcReport.Item(GcReport.Kind.PARTIAL_UPLOAD, upload.location(),
-                            upload.sizeBytes()));
+                    removed.add(item);
+                } else {
+                    kept.add(item);
                 }
             }
             List<String> missing = referenced.stream().filter(digest -> !stored.contains(digest))
                     .map(digest -> digest + " (expected at " + artifacts.locationOf(digest) + ")").sorted().toList();
             long bytesFreed = removed.stream().mapToLong(GcReport.Item::bytes).sum();
-            return new GcReport(purged, removed, bytesFreed, missing, dryRun);
+            return new GcReport(purged, removed, bytesFreed, missing, dryRun, options.grace(), kept);
         } catch (IOException e) {
             throw new UncheckedIOException("gc of " + artifacts.location() + " failed: " + e.getMessage(), e);
         }

@@ -1,5 +1,8 @@
 package dev.brine.registry;
 
+import dev.brine.core.BrineVersion;
+import dev.brine.core.UnsupportedModelException;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +39,12 @@ final class SchemaMigrations {
 
     static void migrate(Database.Dialect dialect, MetadataLocation location, DataSource dataSource)
             throws SQLException {
-        if (isCurrent(dataSource)) {
+        OptionalInt applied = appliedVersion(dataSource);
+        if (applied.equals(OptionalInt.of(SCHEMA_VERSION))) {
             return;
+        }
+        if (applied.isPresent() && applied.getAsInt() > SCHEMA_VERSION) {
+            throw newer(location, applied.getAsInt());
         }
         Migration migration = () -> {
             // Another process may have migrated while we waited for the lock.
@@ -52,6 +59,13 @@ final class SchemaMigrations {
             });
             case MetadataLocation.Postgres ignored -> underAdvisoryLock(dataSource, migration);
         }
+    }
+
+    /** A registry a newer Brine migrated: its schema holds what this one does not know (exit 5, unsupported). */
+    static UnsupportedModelException newer(MetadataLocation location, int version) {
+        return new UnsupportedModelException("the registry database at " + location.display() + " has schema version "
+                + version + ", newer than version " + SCHEMA_VERSION + " that this Brine (" + BrineVersion.current()
+                + ") knows: a newer Brine migrated it. Use that Brine or a newer one; this one will not change it.");
     }
 
     private static boolean isCurrent(DataSource dataSource) throws SQLException {

@@ -23,6 +23,11 @@ public record SearchQuery(Optional<String> model, Map<String, String> tags, List
         metrics = List.copyOf(metrics);
     }
 
+    /** {@code metrics.accuracy > 0.9 and tag.stage=prod and name=iris}: see {@link SearchQueryParser}. */
+    public static SearchQuery parse(String text) {
+        return SearchQueryParser.parse(text);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -442,6 +442,29 @@ abstract class RegistryContract {
     }
 
     @Test
+    void anAliasMovesOnlyToTheSameSignatureUnlessForced() throws IOException {
+        // The inspector gives files named wide-* another input width, like a model retrained on more features.
+        try (Registry inspecting = Registry.open(config("bob").inspector(file -> new ArtifactDescription("brine",
+                Optional.empty(), Optional.of(Json.object().put("inputs", Json.arrayOfLongs(new long[] {-1,
+                        file.getFileName().toString().startsWith("wide") ? 5 : 4})).build()), Json.JsonObject.EMPTY))
+                .build())) {
+            for (String name : List.of("narrow-1", "narrow-2", "wide-3")) {
+                inspecting.push(file(name + ".brine", randomBytes(name.hashCode(), 64)), PushRequest.builder("iris")
+                        .build());
+            }
+            inspecting.setAlias("iris", "prod", 1);
+            assertEquals(Optional.of(2L), inspecting.setAlias("iris", "prod", 2).toVersion());
+            RegistryConflictException refused = assertThrows(RegistryConflictException.class,
+                    () -> inspecting.setAlias("iris", "prod", 3));
+            assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+            assertEquals(2, inspecting.resolve("models:/iris@prod").version());
+            inspecting.setAlias("iris", "staging", 3);   // a new alias has nobody following it yet
+            assertEquals(Optional.of(3L), inspecting.setAlias("iris", "prod", 3, true).toVersion());
+            assertEquals(3, inspecting.resolve("models:/iris@prod").version());
+        }
+    }
+
+    @Test
     void rollbackUndoesMovesOneAtATime() throws IOException {
         for (int seed = 1; seed <= 3; seed++) {
             push("iris", seed);
@@ -629,6 +652,8 @@ abstract class RegistryContract {
         GcReport report = registry.gc(new GcOptions(Duration.ofHours(1), false));
         assertEquals(List.of(ModelUri.version("iris", 1)), report.purgedVersions());
         assertEquals(0, report.bytesFreed());
+        assertEquals(Duration.ofHours(1), report.grace());
+        assertEquals(List.of(4096L), report.kept().stream().map(GcReport.Item::bytes).toList());
     }
 
     @Test
@@ -682,6 +707,18 @@ abstract class RegistryContract {
         assertEquals(List.of(), versionsOf(SearchQuery.builder().tag("dataset", "v2").metric("loss<1").build()));
         registry.setModelTag("iris", "team", "vision");
         assertEquals(List.of(1L, 2L), versionsOf(SearchQuery.builder().tag("team", "vision").build()));
+        // The text form gives the same answers.
+        assertEquals(List.of(1L), versionsOf(SearchQuery.parse("metrics.accuracy >= 0.9")));
+        assertEquals(List.of(2L), versionsOf(SearchQuery.parse("metrics.accuracy > 0.6 and tag.dataset='v2'"
+                + " and name=iris")));
+        assertEquals(List.of(), versionsOf(SearchQuery.parse("tag.dataset=v2 AND metrics.loss<1")));
+        assertThrows(ModelNotFoundException.class, () -> versionsOf(SearchQuery.parse("name=other")));
+        for (String bad : List.of("", "metrics.accuracy", "tag.dataset < v2", "stage=v1", "name=iris or name=x",
+                "metrics.accuracy > 'high'", "tag.dataset='v2")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> SearchQuery.parse(bad), bad);
+            assertTrue(error.getMessage().contains("Example:"), error.getMessage());
+        }
     }
 
     private List<Long> versionsOf(SearchQuery query) {

@@ -1,5 +1,7 @@
 package dev.brine.registry;
 
+import dev.brine.core.UnsupportedModelException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +67,9 @@ class SchemaMigrationsTest {
                     + "description, type, script, checksum, installed_by, installed_on, execution_time, success) "
                     + "VALUES (2, '2', 'future', 'SQL', 'V2__future.sql', 0, 'newer', CURRENT_TIMESTAMP, 1, 1)");
         }
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        UnsupportedModelException error = assertThrows(UnsupportedModelException.class,
                 () -> Registry.open(file.toString()).close());
-        assertTrue(error.getMessage().contains("cannot use"), error.getMessage());
+        assertTrue(error.getMessage().contains("schema version 2, newer than version 1"), error.getMessage());
+        assertEquals(5, error.exitCode());
     }
 }

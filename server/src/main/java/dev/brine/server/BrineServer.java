@@ -187,15 +187,20 @@ public final class BrineServer implements AutoCloseable {
             Metrics metrics = new Metrics(admission::inFlight);
             Catalog catalog = new Catalog(models);
             Reloader reloader = new Reloader(catalog, metrics, events, batching);
-            reloader.loadAll();
-            Deadlines deadlines = new Deadlines(limits.requestTimeout());
             HttpServer http;
             try {
+                // Bound before the models load: a port in use fails at once, not after a long load.
                 http = HttpServer.create(new InetSocketAddress(host, port), 1024);
             } catch (IOException e) {
-                deadlines.close();
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
+            try {
+                reloader.loadAll();
+            } catch (RuntimeException e) {
+                http.stop(0);
+                throw e;
+            }
+            Deadlines deadlines = new Deadlines(limits.requestTimeout());
             BrineServer[] server = new BrineServer[1];
             Router router = new Router(catalog, metrics, events, deadlines,
                     new InferenceEndpoints(limits, admission, deadlines), () -> server[0].accepting);

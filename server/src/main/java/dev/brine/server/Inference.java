@@ -141,7 +141,7 @@ final class Inference {
             for (int i = 0; i < strings.size(); i++) {
                 cells.add(ModelInput.utf8(strings.get(i), input.name(), i));
             }
-            return ModelInput.fromCells(cells, Math.toIntExact(rows), ModelInput.columnNames(live, width));
+            return ModelInput.fromCells(live, cells, Math.toIntExact(rows), ModelInput.columnNames(live, width));
         }
         Tensor tensor = ((InferRequest.Numbers) input.payload()).tensor();
         if (spec == null) {

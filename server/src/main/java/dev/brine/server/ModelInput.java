@@ -15,8 +15,7 @@ import java.util.List;
 
 /**
  * What one request feeds a model version: a tensor, or, for a tabular model given text or missing cells, a table
- * whose columns are typed as {@code brine predict} types a CSV file's (numbers when every non-empty cell is a
- * number, text otherwise; an empty cell is a missing value), so text reaches the model's encoders.
+ * typed as {@code brine predict} types a file's cells ({@link #fromCells}), so text reaches the model's encoders.
  */
 sealed interface ModelInput {
 
@@ -67,19 +66,43 @@ sealed interface ModelInput {
     }
 
     /**
-     * Row-major cells ({@code rows × names.size()}; null or empty is missing) as a table with the model's feature
-     * names (x0, x1… when it has none).
+     * Row-major cells ({@code rows × names.size()}; null or empty is missing) as the table a tabular model reads,
+     * typed feature by feature as {@code brine predict} types a file's cells: text where the model's example row
+     * holds text (an encoder fitted on text; a number there stays text), numbers elsewhere (other text is refused);
+     * a missing value only where the model imputes, routes or encodes it. Refusals name the instance and feature.
      */
-    static OfTable fromCells(List<String> cells, int rows, List<String> names) {
+    static OfTable fromCells(LiveVersion live, List<String> cells, int rows, List<String> names) {
+        TabularModel model = (TabularModel) live.model();
+        Table example = model.exampleRow();
         int width = names.size();
         List<Column> columns = new ArrayList<>(width);
         for (int j = 0; j < width; j++) {
-            String[] column = new String[rows];
+            boolean text = example.column(j) instanceof Column.Text;
+            boolean missingAllowed = model.acceptsMissing(j);
+            String[] texts = new String[rows];
+            double[] numbers = new double[rows];
             for (int r = 0; r < rows; r++) {
                 String cell = cells.get(r * width + j);
-                column[r] = cell == null ? "" : cell;
+                String stripped = cell == null ? "" : cell.strip();
+                String where = "instance " + r + ", feature '" + names.get(j) + "'";
+                if (stripped.isEmpty()) {
+                    if (!missingAllowed) {
+                        throw HttpError.unprocessable(where + ": the value is missing, and model '" + live.modelName()
+                                + "' does not accept missing values in this column (scikit-learn raises too)");
+                    }
+                    numbers[r] = Double.NaN;
+                } else if (text) {
+                    texts[r] = cell;
+                } else {
+                    numbers[r] = CsvTable.parseNumber(stripped);
+                    if (Double.isNaN(numbers[r])) {
+                        throw HttpError.unprocessable(where + ": \"" + (stripped.length() > 40
+                                ? stripped.substring(0, 40) + "…" : stripped) + "\" is not a number, and model '"
+                                + live.modelName() + "' reads numbers in this column");
+                    }
+                }
             }
-            columns.add(CsvTable.column(names.get(j), column));
+            columns.add(text ? new Column.Text(names.get(j), texts) : new Column.Numeric(names.get(j), numbers));
         }
         return new OfTable(new Table(columns));
     }

@@ -211,7 +211,7 @@ final class PredictRequestReader {
                     throw HttpError.unprocessable("instances have " + width + " values; model '" + model + "' takes "
                             + Inference.describe(spec));
                 }
-                return ModelInput.fromCells(Arrays.asList(texts).subList(0, size), count,
+                return ModelInput.fromCells(live, Arrays.asList(texts).subList(0, size), count,
                         ModelInput.columnNames(live, width));
             }
             return new ModelInput.OfTensor(tensor());

@@ -1,6 +1,7 @@
 package dev.brine.server;
 
 import dev.brine.core.BrineException;
+import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.model.Model;
 
 import java.time.Duration;
@@ -131,6 +132,14 @@ final class Reloader implements AutoCloseable {
         revision.version().ifPresent(label -> refuseCollision(model, track, label, revision, where));
         Model loaded = track.source.load(revision);
         ModelCheck.check(loaded, where);
+        LiveVersion serving = track.current();
+        if (serving != null && !serving.model().signature().equals(loaded.signature())) {
+            // Clients send what the served version takes: a version that takes something else would fail them all.
+            throw new IncompatibleModelException(where + ": the new version's signature " + loaded.signature()
+                    + " differs from that of version " + serving.version() + ", which is served: "
+                    + serving.model().signature() + ". Version " + serving.version() + " keeps serving; serve the"
+                    + " new one under another name, or restart the server to switch.");
+        }
         String version = revision.version().orElseGet(model::nextGeneratedVersion);
         return LiveVersion.create(model.name, version, loaded, revision, track.source.description(), metrics,
                 batching);

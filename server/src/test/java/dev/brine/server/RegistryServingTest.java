@@ -128,6 +128,27 @@ class RegistryServingTest {
     }
 
     @Test
+    void anAliasMovedToAnotherSignatureIsNeverServed() throws InterruptedException {
+        Path wider = directory.resolve("wide.brine");
+        Models.save(RealModels.linear(12, 1, 1, 1), wider);   // takes three features, not two
+        assertEquals(12, registry.push(wider, PushRequest.builder("m").build()).version().version());
+        try (TestServer server = TestServer.start(builder -> builder
+                .model("m", ModelSource.registry(registry, "models:/m@prod")).pollInterval(Duration.ofMillis(10)))) {
+            registry.setAlias("m", "prod", 12, true);
+            String body = TestServer.inferBody(ROWS);
+            for (int attempt = 0; attempt < 2000 && !server.logged("model_load_failed"); attempt++) {
+                Thread.sleep(5);
+            }
+            assertTrue(server.logged("model_load_failed"), String.join("\n", server.log));
+            assertEquals(1, versionComputing(server.post("/v2/models/m/infer", body)));
+            String metadata = server.get("/v2/models/m").body();
+            assertTrue(metadata.contains("keeps serving"), metadata);
+            registry.setAlias("m", "prod", 3);   // a version that fits is taken again
+            awaitVersion(server, body, 3);
+        }
+    }
+
+    @Test
     void prodAndCanaryAreServedSideBySide() {
         registry.setAlias("m", "canary", 7);
         try (TestServer server = TestServer.start(builder -> builder
