@@ -52,8 +52,8 @@ record FileModelSource(Path path, LoadOptions options) implements ModelSource {
 
     @Override
     public Model load(Revision revision) {
-        if (Models.formatOf(path).equals("brine")) {
-            VerifyReport report = Models.verify(path);
+        if (Models.formatOf(path, options.limits()).equals("brine")) {
+            VerifyReport report = Models.verify(path, options.limits());
             if (!report.intact()) {
                 throw new CorruptModelException(path + ": tensors " + report.damaged().stream()
                         .map(VerifyReport.Mismatch::tensor).toList() + " do not match their recorded SHA-256;"
