@@ -18,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class OnnxSession {
     private static final Cleaner CLEANER = Cleaner.create();
+    /** Stack of the thread that opens sessions (see {@link #onLargeStack}). */
+    private static final long NATIVE_STACK_BYTES = 16L << 20;
     /** How long a shutdown waits for terminated runs to leave native code. */
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
     private static final Set<Run> RUNNING = ConcurrentHashMap.newKeySet();
@@ -108,11 +113,39 @@ final class OnnxSession {
      * Each run may take {@code runMillis}.
      */
     static OnnxSession open(MemorySegment model, String source, long runMillis) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "brine");
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            return new OnnxSession(environment, environment.createSession(model.asByteBuffer(), options), runMillis);
-        } catch (OrtException e) {
-            throw refused(source, e);
+        return onLargeStack(() -> {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+                    "brine");
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                return new OnnxSession(environment, environment.createSession(model.asByteBuffer(), options),
+                        runMillis);
+            } catch (OrtException e) {
+                throw refused(source, e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task} on a thread with a large stack. Creating a session takes more native stack than a Java
+     * thread's default (1 MiB) leaves when the JVM was started with a long class path: the process died of a
+     * stack overflow inside ONNX Runtime, without a Java error to catch.
+     */
+    private static <T> T onLargeStack(Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread.ofPlatform().name("brine-onnx-open").stackSize(NATIVE_STACK_BYTES).start(future);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ONNX Runtime opened a session", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
