@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 
 import java.util.Locale;
 
-/** The flags of every command that reads a model in a format that may lack its architecture. */
+/**
+ * The flags of every command that reads a model in a format that may lack its architecture, and {@code --no-verify}.
+ */
 final class LoadFlags {
 
     /** The optimizer classes a PyTorch checkpoint may leave open (Adam and AdamW with weight decay, torch < 2.6). */
@@ -28,8 +30,11 @@ final class LoadFlags {
     @picocli.CommandLine.Mixin
     LimitFlags limitFlags;
 
+    @picocli.CommandLine.Mixin
+    VerifyFlags verifyFlags;
+
     LoadOptions options() {
-        return LoadOptions.DEFAULTS.withLimits(limitFlags.limits()).withArchitecture(architecture)
+        return verifyFlags.apply(LoadOptions.DEFAULTS).withLimits(limitFlags.limits()).withArchitecture(architecture)
                 .withStateKey(stateKey)
                 .withOptimizer(optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
     }

@@ -61,6 +61,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        Warnings.printTo(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> report(exception, main.debug, err));
         return commandLine.execute(args);
     }

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "push", description = "Register a model file as a new immutable version (any readable format)."
-        + " Identical bytes return the existing version unless --force-new.")
+        + " The file is read once into the store's staging area; the scan, the tensor digests of a .brine file and"
+        + " the inspection are checked on that copy, which is what is stored. Identical bytes return the existing"
+        + " version unless --force-new.")
 final class PushCommand extends RegistryCommand {
 
     @Parameters(index = "0", paramLabel = "FILE")
@@ -59,6 +61,9 @@ final class PushCommand extends RegistryCommand {
     boolean allowUnsafe;
 
     @picocli.CommandLine.Mixin
+    VerifyFlags verifyFlags;
+
+    @picocli.CommandLine.Mixin
     LimitFlags limitFlags;
 
     @Override
@@ -68,7 +73,8 @@ final class PushCommand extends RegistryCommand {
 
     @Override
     void run(Registry registry) {
-        PushRequest.Builder request = PushRequest.builder(name).forceNew(forceNew).allowUnsafe(allowUnsafe);
+        PushRequest.Builder request = PushRequest.builder(name).forceNew(forceNew).allowUnsafe(allowUnsafe)
+                .verify(verifyFlags.verify());
         aliases.forEach(request::alias);
         tags.forEach(request::tag);
         metrics.forEach(request::metric);

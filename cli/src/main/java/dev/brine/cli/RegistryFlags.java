@@ -17,7 +17,9 @@ import dev.brine.registry.inspect.ScanVerdict;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,9 +72,12 @@ final class RegistryFlags {
     private static ArtifactDescription describe(Path file, Limits limits) {
         try {
             Inspection inspection = Models.inspect(file, LoadOptions.DEFAULTS.withLimits(limits));
-            Json.JsonObject signature = (Json.JsonObject) inspection.toJson().get("signature");
+            Json.JsonObject json = inspection.toJson();
+            // The registry inspects its staged copy of the file; the version records the file's own name.
+            Map<String, Json> members = new LinkedHashMap<>(json.members());
+            members.put("file", new Json.JsonString(file.getFileName().toString()));
             return new ArtifactDescription(inspection.format(), Optional.of(inspection.modelType()),
-                    Optional.of(signature), inspection.toJson());
+                    Optional.of((Json.JsonObject) json.get("signature")), new Json.JsonObject(members));
         } catch (UnsafeModelException e) {
             // The scanner reports it; the version records the format alone (with --allow-unsafe).
             return new ArtifactDescription(Models.formatOf(file, limits), Optional.empty(), Optional.empty(),

@@ -90,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
             + " holds, on the same data, until --epochs in total.")
     Path resume;
 
+    @picocli.CommandLine.Mixin
+    VerifyFlags verifyFlags;
+
     @Option(names = "--from", paramLabel = "MODEL.brine", description = "Train a saved model further on the new rows"
             + " of --data, without the old ones (partial_fit): linear and ridge reach the fit on all rows, lasso and"
             + " elastic net its optimum, logistic comes close (a second-order summary of the old rows), mlp trains"
@@ -144,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from continues with the saved model's type and hyper-parameters;"
                     + " drop --model, --resume, --param and the mlp settings");
         }
-        Model parent = Models.load(from, LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
+        Model parent = Models.load(from, verifyFlags.apply(LoadOptions.DEFAULTS).withLimits(limitFlags.limits()));
         if (!(parent instanceof IncrementalModel incremental)) {
             throw new UnsupportedModelException(from + " holds a " + parent.type() + ", which cannot train further"
                     + " on new rows; linear, ridge, lasso, elasticnet, logistic and mlp models (and pipelines ending"
@@ -175,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume continues mlp checkpoints; " + type + " is trained in one"
                         + " pass");
             }
-            Model checkpoint = Models.load(resume, LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
+            Model checkpoint = Models.load(resume, verifyFlags.apply(LoadOptions.DEFAULTS)
+                    .withLimits(limitFlags.limits()));
             if (!(checkpoint instanceof TabularNetwork network)) {
                 throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + ", not an mlp"
                         + " checkpoint; --resume continues files written by `brine train --model mlp`.");

@@ -4,6 +4,7 @@ import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Inspection;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.SafetensorsFile;
+import dev.brine.core.format.VerifiedFiles;
 import dev.brine.core.format.Verifier;
 import dev.brine.core.format.VerifyReport;
 import dev.brine.core.model.LoadOptions;
@@ -40,6 +41,8 @@ public final class Models {
     private static final int HEAD_BYTES = 512;
     private static final String BRINE_FORMAT = "brine";
     private static final String SAFETENSORS_FORMAT = "safetensors";
+    /** Where loading says that it skipped verification; the command line prints it as a warning. */
+    private static final System.Logger INTEGRITY_LOG = System.getLogger("dev.brine.integrity");
 
     private Models() {
     }
@@ -50,8 +53,11 @@ public final class Models {
 
     /**
      * Loads a model. A {@code .brine} file is memory-mapped and its tensors stay slices of the mapping, which lives
-     * as long as the model is reachable; other formats go to the {@link ModelReader} that recognises them. The whole
-     * load, restore included, runs under one {@link LoadBudget} of {@code options.limits()}.
+     * as long as the model is reachable; before the model is built, every tensor is checked against the SHA-256 its
+     * manifest records (hashed on every core; a file this process already verified, unchanged on disk since, is not
+     * hashed again), and a damaged file is refused with {@link CorruptModelException} naming the tensors — unless
+     * {@link LoadOptions#verify()} is off. Other formats go to the {@link ModelReader} that recognises them. The
+     * whole load, restore included, runs under one {@link LoadBudget} of {@code options.limits()}.
      */
     public static Model load(Path path, LoadOptions options) {
         return LoadBudget.run(options.limits(), path.toString(), () -> loadWithin(path, options));
@@ -60,8 +66,15 @@ public final class Models {
     private static Model loadWithin(Path path, LoadOptions options) {
         Detected detected = detect(path);
         if (detected.reader() == null) {
+            VerifiedFiles.Identity identity = VerifiedFiles.identity(path);
             BrineFile file = BrineFile.open(path, options.limits(), Arena.ofAuto());
             if (file.manifest().isPresent()) {
+                if (options.verify()) {
+                    VerifiedFiles.requireIntact(path, identity, file);
+                } else {
+                    INTEGRITY_LOG.log(System.Logger.Level.WARNING, path + ": loaded without checking its tensors'"
+                            + " SHA-256 (verification is off); a damaged or altered file would go unnoticed.");
+                }
                 return ModelTypes.restore(file.snapshot(), path.toString(), options.limits());
             }
             List<ModelReader> architectureReaders = readersFor(SAFETENSORS_FORMAT);

@@ -3,6 +3,7 @@ package dev.brine.core;
 import dev.brine.core.format.BrineFile;
 import dev.brine.core.format.Manifest;
 import dev.brine.core.format.SafetensorsWriter;
+import dev.brine.core.format.VerifiedFiles;
 import dev.brine.core.format.VerifyReport;
 import dev.brine.core.json.Json;
 import dev.brine.core.json.JsonParser;
@@ -102,6 +103,51 @@ class ModelsTest {
         assertEquals(List.of("second"), damaged.damaged().stream().map(VerifyReport.Mismatch::tensor).toList());
         VerifyReport.Mismatch mismatch = damaged.damaged().getFirst();
         assertFalse(mismatch.expectedSha256().equals(mismatch.actualSha256()));
+    }
+
+    @Test
+    void loadRefusesATamperedFileNamingTheTensorUnlessVerificationIsOff() throws IOException {
+        Path target = directory.resolve("tampered.brine");
+        Models.save(new StateDict(List.of(
+                new NamedTensor("kept", Tensor.of(new float[] {1, 2, 3, 4}), TensorRole.PARAMETER),
+                new NamedTensor("hit", Tensor.of(new float[] {5, 6, 7, 8}), TensorRole.PARAMETER))), target);
+        flipByte(target, lastByteOf(target, "hit"));
+
+        CorruptModelException refused = assertThrows(CorruptModelException.class, () -> Models.load(target));
+        assertEquals(4, refused.exitCode());
+        assertTrue(refused.getMessage().contains("hit: expected sha256"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("kept"), refused.getMessage());
+
+        StateDict unchecked = assertInstanceOf(StateDict.class,
+                Models.load(target, LoadOptions.DEFAULTS.withVerify(false)));
+        assertFalse(Tensor.of(new float[] {5, 6, 7, 8}).contentEquals(unchecked.tensors().get(1).tensor()));
+    }
+
+    @Test
+    void anUnchangedFileIsHashedOnceButAnyWriteToItIsSeen() throws IOException {
+        Path target = directory.resolve("cached.brine");
+        Models.save(new StateDict(List.of(
+                new NamedTensor("w", Tensor.of(new float[] {1, 2, 3, 4}), TensorRole.PARAMETER))), target);
+        long before = VerifiedFiles.filesHashed();
+        Models.load(target);
+        Models.load(target);
+        Models.load(target, LoadOptions.DEFAULTS);
+        assertEquals(before + 1, VerifiedFiles.filesHashed(), "a file verified once and unchanged is not re-hashed");
+
+        // Written in place, same size: the identity (mtime, ctime) changes, so the damage is found.
+        flipByte(target, lastByteOf(target, "w"));
+        CorruptModelException refused = assertThrows(CorruptModelException.class, () -> Models.load(target));
+        assertTrue(refused.getMessage().contains("w: expected sha256"), refused.getMessage());
+        assertEquals(before + 2, VerifiedFiles.filesHashed());
+        // A damaged file is never remembered: every load hashes and refuses it again.
+        assertThrows(CorruptModelException.class, () -> Models.load(target));
+        assertEquals(before + 3, VerifiedFiles.filesHashed());
+    }
+
+    private static long lastByteOf(Path file, String tensor) {
+        try (BrineFile open = BrineFile.open(file, Limits.DEFAULTS)) {
+            return open.safetensors().header().dataStart() + open.safetensors().entries().get(tensor).end() - 1;
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.brine.registry;
 
+import dev.brine.core.CorruptModelException;
 import dev.brine.registry.store.ArtifactDigest;
 import dev.brine.registry.store.ArtifactStore;
 
@@ -35,7 +36,13 @@ final class PullCache {
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, digest.hex(), ".partial");
         try {
-            store.download(digest, temporary);
+            try {
+                store.download(digest, temporary);
+            } catch (CorruptModelException damaged) {
+                // The whole file's digest failed; for a .brine file, its own digests say which tensors changed.
+                throw new CorruptModelException(damaged.getMessage() + TensorIntegrity.damagedTensors(temporary),
+                        damaged);
+            }
             temporary.toFile().setReadOnly();
             // Concurrent pulls of the same digest each rename a verified copy; the last one wins, all are equal.
             Files.move(temporary, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,11 +18,13 @@ import java.util.Optional;
  *                     recorded as the concrete version it resolves to)
  * @param forceNew     register a new version even when a live version of the model has the same bytes
  * @param allowUnsafe  accept a file the scanner finds unsafe (recorded on the version)
+ * @param verify       check every tensor of a {@code .brine} file against its SHA-256 before storing it (the
+ *                     default); false stores a damaged file as it is ({@code --no-verify})
  */
 public record PushRequest(String name, Optional<String> fileName, List<String> aliases, Map<String, String> tags,
                           Map<String, Double> metrics, Optional<String> description, Optional<ModelUri> parent,
                           Optional<LineageRelation> relation, Optional<String> dataRef, Optional<String> sourceRun,
-                          boolean forceNew, boolean allowUnsafe) {
+                          boolean forceNew, boolean allowUnsafe, boolean verify) {
 
     public PushRequest {
         Names.requireModelName(name);
@@ -63,6 +65,7 @@ public record PushRequest(String name, Optional<String> fileName, List<String> a
         private Optional<String> sourceRun = Optional.empty();
         private boolean forceNew;
         private boolean allowUnsafe;
+        private boolean verify = true;
 
         private Builder(String name) {
             this.name = name;
@@ -124,9 +127,14 @@ public record PushRequest(String name, Optional<String> fileName, List<String> a
             return this;
         }
 
+        public Builder verify(boolean value) {
+            verify = value;
+            return this;
+        }
+
         public PushRequest build() {
             return new PushRequest(name, fileName, aliases, tags, metrics, description, parent, relation, dataRef,
-                    sourceRun, forceNew, allowUnsafe);
+                    sourceRun, forceNew, allowUnsafe, verify);
         }
     }
 }

@@ -101,19 +101,28 @@ public final class Registry implements AutoCloseable {
                 throw new ModelNotFoundException("cannot push " + file + ": "
                         + (Files.exists(file) ? "not a regular file" : "no such file"));
             }
-            ScanVerdict verdict = config.scanner().scan(file);
-            if (verdict.safety() == ScanVerdict.Safety.UNSAFE && !request.allowUnsafe()) {
-                throw new UnsafeModelException(file + " is unsafe to load: " + String.join("; ", verdict.findings())
-                        + ". The registry refuses it; push with --allow-unsafe (allowUnsafe) only if you trust where "
-                        + "it came from — the version will record that you did.");
-            }
             long sizeBytes = Files.size(file);
-            // The file is read once: into the store's staging area, hashed on the way.
-            try (StagedArtifact staged = artifacts.stage(ArtifactContent.of(file), sizeBytes)) {
+            // The file is read once, into the store's staging area, hashed on the way; the scanner, the integrity
+            // check and the inspector all read that copy, and that copy is what gets committed.
+            try (StagedArtifact staged = artifacts.stage(ArtifactContent.of(file), sizeBytes,
+                    file.getFileName().toString(), stagingDirectory())) {
                 if (staged.sizeBytes() != sizeBytes) {
                     throw new CorruptModelException("push of " + file + " refused: it was " + sizeBytes + " bytes "
                             + "when the push began and " + (staged.sizeBytes() > sizeBytes ? "grew" : "shrank")
                             + " while it was read; push it again once it is stable.");
+                }
+                Path copy = staged.file();
+                ScanVerdict verdict = config.scanner().scan(copy);
+                if (verdict.safety() == ScanVerdict.Safety.UNSAFE && !request.allowUnsafe()) {
+                    throw new UnsafeModelException(file + " is unsafe to load: "
+                            + String.join("; ", verdict.findings()) + ". The registry refuses it; push with"
+                            + " --allow-unsafe (allowUnsafe) only if you trust where it came from — the version will"
+                            + " record that you did.");
+                }
+                if (request.verify()) {
+                    TensorIntegrity.requireIntact(copy, file);
+                } else {
+                    TensorIntegrity.warnUnchecked(copy, file);
                 }
                 ArtifactDigest digest = staged.digest();
                 if (!request.forceNew()) {
@@ -126,13 +135,18 @@ public final class Registry implements AutoCloseable {
                         return existing.get();
                     }
                 }
-                ArtifactDescription description = config.inspector().inspect(file);
+                ArtifactDescription description = config.inspector().inspect(copy);
                 String fileName = request.fileName().orElse(file.getFileName().toString());
                 return uploadAndCommit(file, staged, request, description, verdict, fileName);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("push of " + file + " to " + location() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Where stores that keep nothing aside themselves (S3) stage a push: beside the pull cache, on local disk. */
+    private Path stagingDirectory() {
+        return config.cacheDir().toAbsolutePath().normalize().resolve("staging");
     }
 
     private PushResult uploadAndCommit(Path file, StagedArtifact staged, PushRequest request,
@@ -306,7 +320,7 @@ public final class Registry implements AutoCloseable {
     public Path pull(ModelUri uri) {
         ModelVersion version = resolve(uri);
         try {
-            return cache.fetch(version, artifacts);
+            return fetch(version);
         } catch (IOException e) {
             throw new UncheckedIOException("pull of " + version.uri() + " from " + artifacts.location()
                     + " failed: " + e.getMessage(), e);
@@ -317,7 +331,7 @@ public final class Registry implements AutoCloseable {
     public ModelVersion pull(ModelUri uri, Path target) {
         ModelVersion version = resolve(uri);
         try {
-            Path cached = cache.fetch(version, artifacts);
+            Path cached = fetch(version);
             Path directory = target.toAbsolutePath().getParent();
             Files.createDirectories(directory);
             Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
@@ -332,6 +346,30 @@ public final class Registry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("pull of " + version.uri() + " to " + target + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The verified local copy of a version's artifact. A stored object whose bytes do not hash to its address is
+     * quarantined (moved aside with a note, its artifact recorded as gone) so that no one is served it again, and
+     * the pull fails with {@link CorruptModelException}; pushing the original file restores the version's bytes.
+     */
+    private Path fetch(ModelVersion version) throws IOException {
+        try {
+            return cache.fetch(version, artifacts);
+        } catch (CorruptModelException damaged) {
+            ArtifactDigest digest = version.digest();
+            Optional<String> movedTo = artifacts.quarantine(digest, damaged.getMessage());
+            database.write(tx -> {
+                metadata.lockArtifact(tx, digest, version.sizeBytes(), now());
+                metadata.setArtifactState(tx, digest, MetadataStore.ArtifactState.GONE, version.sizeBytes());
+                return null;
+            });
+            throw new CorruptModelException("pull of " + version.uri() + " refused: " + damaged.getMessage()
+                    + movedTo.map(where -> " The damaged object was moved aside to " + where + " and will not be"
+                            + " served again.").orElse(" Another pull has already moved the damaged object aside.")
+                    + " Push the original file again to restore the version's bytes (it keeps its number).",
+                    damaged);
         }
     }
 

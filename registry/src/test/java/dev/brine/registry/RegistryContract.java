@@ -2,7 +2,12 @@ package dev.brine.registry;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.ModelNotFoundException;
+import dev.brine.core.Models;
 import dev.brine.core.UnsafeModelException;
+import dev.brine.core.model.NamedTensor;
+import dev.brine.core.model.StateDict;
+import dev.brine.core.model.TensorRole;
+import dev.brine.core.tensor.Tensor;
 import dev.brine.core.json.Json;
 import dev.brine.registry.inspect.ArtifactDescription;
 import dev.brine.registry.inspect.ScanVerdict;
@@ -185,6 +190,112 @@ abstract class RegistryContract {
                 () -> registry.pull(ModelUri.parse("models:/m/1"), dir.resolve("out.brine")));
         assertTrue(error.getMessage().contains(version.digest().toString()), error.getMessage());
         assertFalse(Files.exists(dir.resolve("out.brine")));
+    }
+
+    /** A real .brine file of two tensors; {@code damaged} flips the last byte of tensor "b". */
+    Path brine(String name, boolean damaged) throws IOException {
+        Path target = dir.resolve("input").resolve(name);
+        Files.createDirectories(target.getParent());
+        Models.save(new StateDict(List.of(
+                new NamedTensor("a", Tensor.of(new float[] {1, 2, 3}), TensorRole.PARAMETER),
+                new NamedTensor("b", Tensor.of(new float[] {4, 5, 6}), TensorRole.PARAMETER))), target);
+        if (damaged) {
+            byte[] bytes = Files.readAllBytes(target);
+            bytes[bytes.length - 1] ^= 0x40;   // "b" is the last tensor
+            Files.write(target, bytes);
+        }
+        return target;
+    }
+
+    Path storedObject(ArtifactDigest digest) {
+        return dir.resolve("artifacts/sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
+    }
+
+    @Test
+    void aTamperedBrineFileIsRefusedOnPushNamingTheTensorUnlessVerificationIsOff() throws IOException {
+        Path tampered = brine("tampered.brine", true);
+        CorruptModelException refused = assertThrows(CorruptModelException.class,
+                () -> registry.push(tampered, PushRequest.builder("m").build()));
+        assertTrue(refused.getMessage().contains(tampered.toString()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("b: expected sha256"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("a: expected"), refused.getMessage());
+        assertThrows(ModelNotFoundException.class, () -> registry.model("m"));
+        assertEquals(List.of(), registry.gc(new GcOptions(Duration.ZERO, true)).removed(), "nothing was stored");
+
+        ModelVersion kept = registry.push(tampered, PushRequest.builder("m").verify(false).build()).version();
+        assertEquals(ArtifactDigest.ofFile(tampered), kept.digest());
+        assertEquals(1, registry.push(brine("intact.brine", false), PushRequest.builder("n").build())
+                .version().version());
+    }
+
+    /**
+     * Push reads the file once: the scanner and the inspector see the staged copy, and the bytes stored are the ones
+     * they judged, although the file is replaced after it was staged and again after it was scanned.
+     */
+    @Test
+    void aPushStoresTheBytesItScannedAndInspectedWhateverHappensToTheFileMeanwhile() throws IOException {
+        byte[] original = randomBytes(11, 5000);
+        Path model = file("swap.onnx", original);
+        List<Path> judged = new ArrayList<>();
+        List<byte[]> judgedBytes = new ArrayList<>();
+        RegistryConfig.Builder swapping = config("alice")
+                .scanner(path -> {
+                    judged.add(path);
+                    judgedBytes.add(Files.readAllBytes(path));
+                    Files.write(model, randomBytes(12, 5000));   // swapped between staging and scanning
+                    return ScanVerdict.safe();
+                })
+                .inspector(path -> {
+                    judged.add(path);
+                    judgedBytes.add(Files.readAllBytes(path));
+                    Files.write(model, randomBytes(13, 5000));   // and again between scanning and committing
+                    return new ArtifactDescription("onnx", Optional.empty(), Optional.empty(), Json.JsonObject.EMPTY);
+                });
+        try (Registry pushing = Registry.open(swapping.build())) {
+            ModelVersion version = pushing.push(model, PushRequest.builder("swap").build()).version();
+            assertEquals(ArtifactDigest.of(java.security.MessageDigest.getInstance("SHA-256").digest(original)),
+                    version.digest());
+            assertEquals(2, judged.size());
+            for (int i = 0; i < 2; i++) {
+                assertNotEquals(model, judged.get(i));
+                assertEquals("swap.onnx", judged.get(i).getFileName().toString(), "the staged copy keeps the name");
+                assertArrayEquals(original, judgedBytes.get(i));
+            }
+            Path pulled = dir.resolve("pulled.onnx");
+            pushing.pull(version.uri(), pulled);
+            assertArrayEquals(original, Files.readAllBytes(pulled));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aDamagedObjectIsQuarantinedOnPullNamingTheTensorAndAPushRestoresIt() throws IOException {
+        Path original = brine("m.brine", false);
+        ModelVersion version = registry.push(original, PushRequest.builder("m").build()).version();
+        Path stored = storedObject(version.digest());
+        byte[] damaged = Files.readAllBytes(stored);
+        damaged[damaged.length - 1] ^= 0x40;
+        Files.write(stored, damaged);
+
+        CorruptModelException refused = assertThrows(CorruptModelException.class,
+                () -> registry.pull(version.uri(), dir.resolve("out.brine")));
+        assertEquals(4, refused.exitCode());
+        assertTrue(refused.getMessage().contains("Damaged tensors: b."), refused.getMessage());
+        assertTrue(refused.getMessage().contains("moved aside to " + dir.resolve("artifacts/quarantine")),
+                refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("out.brine")));
+        assertFalse(Files.exists(stored), "never served again");
+        try (var quarantined = Files.list(dir.resolve("artifacts/quarantine"))) {
+            List<Path> files = quarantined.sorted().toList();
+            assertEquals(2, files.size(), files.toString());
+            assertArrayEquals(damaged, Files.readAllBytes(files.get(0)));
+            assertTrue(Files.readString(files.get(1)).contains("Damaged tensors: b."));
+        }
+        assertThrows(ModelNotFoundException.class, () -> registry.pull(version.uri()));
+
+        registry.push(original, PushRequest.builder("m").build());
+        assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(registry.pull(version.uri())));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.brine.registry;
 
+import dev.brine.core.CorruptModelException;
+import dev.brine.core.ModelNotFoundException;
 import dev.brine.registry.store.ArtifactDigest;
 import dev.brine.registry.store.ArtifactStore;
 import dev.brine.registry.store.ArtifactStores;
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +30,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,6 +86,31 @@ class S3RegistryTest {
             assertEquals(30_000, report.bytesFreed());
             assertTrue(report.removed().getFirst().location().startsWith("s3://collect/models/sha256/"),
                     report.removed().toString());
+        }
+    }
+
+    @Test
+    void aDamagedObjectInS3IsQuarantinedOnPullAndAPushRestoresIt() throws IOException {
+        try (Registry registry = open("quarantine");
+             S3Client raw = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true)
+                     .region(Region.US_EAST_1).credentialsProvider(() -> AwsBasicCredentials.create(
+                             S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)).build()) {
+            byte[] content = RegistryContract.randomBytes(5, 20_000);
+            Path file = Files.write(dir.resolve("m.onnx"), content);
+            ModelVersion version = registry.push(file, PushRequest.builder("m").build()).version();
+            byte[] damaged = content.clone();
+            damaged[123] ^= 1;
+            raw.putObject(r -> r.bucket("quarantine").key("models/sha256/" + version.digest().hex()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(damaged));
+
+            CorruptModelException refused = assertThrows(CorruptModelException.class,
+                    () -> registry.pull(version.uri(), dir.resolve("out.onnx")));
+            assertTrue(refused.getMessage().contains("moved aside to s3://quarantine/models/quarantine/"
+                    + version.digest().hex()), refused.getMessage());
+            assertThrows(ModelNotFoundException.class, () -> registry.pull(version.uri()));
+
+            registry.push(file, PushRequest.builder("m").build());
+            assertArrayEquals(content, Files.readAllBytes(registry.pull(version.uri())));
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.brine.server;
 
-import dev.brine.core.CorruptModelException;
 import dev.brine.core.ModelNotFoundException;
 import dev.brine.core.Models;
-import dev.brine.core.format.VerifyReport;
 import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.Model;
 
@@ -16,9 +14,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * A model file. A replacement is noticed by its inode, size or modification time changing; it is verified and
- * loaded, and the revision is read again afterwards so a file still being written is never served (the next poll
- * sees its final state). Replace served files by renaming a complete file over them, as {@code Models.save} does:
+ * A model file. A replacement is noticed by its inode, size or modification time changing; it is loaded (a
+ * {@code .brine} file's tensors checked against their SHA-256 first, see {@code Models.load}), and the revision is
+ * read again afterwards so a file still being written is never served (the next poll sees its final state). Replace served files by renaming a complete file over them, as {@code Models.save} does:
  * the version being served keeps its mapping of the old file, which stays valid after a rename but not after the
  * file is truncated and rewritten in place.
  */
@@ -52,14 +50,7 @@ record FileModelSource(Path path, LoadOptions options) implements ModelSource {
 
     @Override
     public Model load(Revision revision) {
-        if (Models.formatOf(path, options.limits()).equals("brine")) {
-            VerifyReport report = Models.verify(path, options.limits());
-            if (!report.intact()) {
-                throw new CorruptModelException(path + ": tensors " + report.damaged().stream()
-                        .map(VerifyReport.Mismatch::tensor).toList() + " do not match their recorded SHA-256;"
-                        + " the file is damaged and will not be served.");
-            }
-        }
+        // Models.load checks a .brine file's tensor digests (unless the options turn it off) before the model exists.
         Model model = Models.load(path, options);
         if (!revision().equals(revision)) {
             throw new SourceChangedException(path + " changed while it was loaded; loading it again.");

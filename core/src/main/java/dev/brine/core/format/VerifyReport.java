@@ -1,5 +1,7 @@
 package dev.brine.core.format;
 
+import dev.brine.core.CorruptModelException;
+
 import java.util.List;
 
 /**
@@ -18,5 +20,23 @@ public record VerifyReport(String file, boolean digestsRecorded, int tensorsChec
 
     public boolean intact() {
         return damaged.isEmpty();
+    }
+
+    /**
+     * Returns quietly when every tensor matches; else throws {@link CorruptModelException} (exit 4) naming each
+     * damaged tensor with the digest recorded and the digest found.
+     */
+    public void requireIntact() {
+        if (intact()) {
+            return;
+        }
+        StringBuilder names = new StringBuilder();
+        for (Mismatch mismatch : damaged) {
+            names.append("\n  ").append(mismatch.tensor()).append(": expected sha256 ")
+                    .append(mismatch.expectedSha256()).append(", found ").append(mismatch.actualSha256());
+        }
+        throw new CorruptModelException(file + ": " + damaged.size() + " of " + tensorsChecked + " tensors are"
+                + " damaged (their bytes no longer hash to the SHA-256 recorded when the file was written):" + names
+                + "\nRestore the file from its source or the registry.");
     }
 }

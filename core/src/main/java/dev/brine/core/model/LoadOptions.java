@@ -11,32 +11,40 @@ import java.util.Optional;
  * @param optimizer the optimizer class of a training checkpoint whose file does not say it ({@code --optimizer}):
  *                  PyTorch before 2.6 saves Adam and AdamW with weight decay as identical state dicts, and the two
  *                  update the weights differently. Readers that never need it ignore it.
+ * @param verify    whether a {@code .brine} file's tensors are checked against their SHA-256 before the model is
+ *                  built (the default; a file already verified by this process is not hashed again). False is the
+ *                  explicit escape ({@code --no-verify}), and loading logs a warning.
  */
 public record LoadOptions(Limits limits, Optional<String> architecture, Optional<String> stateKey,
-                          Optional<String> optimizer) {
+                          Optional<String> optimizer, boolean verify) {
 
     public static final LoadOptions DEFAULTS = new LoadOptions(Limits.DEFAULTS, Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), true);
 
-    /** The options without an optimizer class (the form before {@code optimizer} existed). */
+    /** The options without an optimizer class (the form before {@code optimizer} existed), verifying. */
     public LoadOptions(Limits limits, Optional<String> architecture, Optional<String> stateKey) {
-        this(limits, architecture, stateKey, Optional.empty());
+        this(limits, architecture, stateKey, Optional.empty(), true);
     }
 
     public LoadOptions withLimits(Limits value) {
-        return new LoadOptions(value, architecture, stateKey, optimizer);
+        return new LoadOptions(value, architecture, stateKey, optimizer, verify);
     }
 
     public LoadOptions withArchitecture(String value) {
-        return new LoadOptions(limits, Optional.ofNullable(value), stateKey, optimizer);
+        return new LoadOptions(limits, Optional.ofNullable(value), stateKey, optimizer, verify);
     }
 
     public LoadOptions withStateKey(String value) {
-        return new LoadOptions(limits, architecture, Optional.ofNullable(value), optimizer);
+        return new LoadOptions(limits, architecture, Optional.ofNullable(value), optimizer, verify);
     }
 
     /** The optimizer class ({@code adam}, {@code adamw}) for a checkpoint that cannot tell; null for none. */
     public LoadOptions withOptimizer(String value) {
-        return new LoadOptions(limits, architecture, stateKey, Optional.ofNullable(value));
+        return new LoadOptions(limits, architecture, stateKey, Optional.ofNullable(value), verify);
+    }
+
+    /** Whether to check every tensor's SHA-256 on load; {@code false} skips it, with a warning. */
+    public LoadOptions withVerify(boolean value) {
+        return new LoadOptions(limits, architecture, stateKey, optimizer, value);
     }
 }

@@ -48,6 +48,10 @@ final class CompositeConverters {
 
     static TabularModel columnTransformer(Estimator estimator, Conversion conversion) {
         List<String> inputs = estimator.featureNames();
+        if (inputs.isEmpty() && estimator.has("_feature_names_in")) {
+            // 0.22–0.24 kept the DataFrame's columns under a private name (a pandas Index, read as its labels).
+            inputs = estimator.array("_feature_names_in").toStrings();
+        }
         if (inputs.isEmpty()) {
             int width = estimator.featureCount().orElseGet(() -> Math.toIntExact(estimator.integer("_n_features")));
             List<String> positional = new ArrayList<>();

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The scikit-learn estimators Brine converts, by the module and class name a pickle names them with. Module paths
- * are scikit-learn's private ones, stable from 0.22 to 1.5; the few that moved are listed under each name they had.
+ * are scikit-learn's private ones, stable from 0.22 to 1.8; the public paths of earlier versions are mapped onto
+ * them by {@link SklearnGlobals}.
  */
 final class Estimators {
 
@@ -53,6 +54,7 @@ final class Estimators {
         add("sklearn.preprocessing._encoders", "OrdinalEncoder", EncoderConverters::ordinal);
         add("sklearn.preprocessing._label", "LabelEncoder", EncoderConverters::label);
         add("sklearn.impute._base", "SimpleImputer", PreprocessingConverters::simpleImputer);
+        add("sklearn.preprocessing.imputation", "Imputer", PreprocessingConverters::oldImputer);
         add("sklearn.decomposition._pca", "PCA", PreprocessingConverters::pca);
         add("sklearn.preprocessing._function_transformer", "FunctionTransformer",
                 PreprocessingConverters::functionTransformer);

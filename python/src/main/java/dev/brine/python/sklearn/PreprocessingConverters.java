@@ -8,6 +8,8 @@ import dev.brine.models.preprocessing.SimpleImputer;
 import dev.brine.models.preprocessing.StandardScaler;
 import dev.brine.models.tabular.TabularModel;
 import dev.brine.python.pickle.PyFloat;
+import dev.brine.python.pickle.PyStr;
+import dev.brine.python.pickle.PyValue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +73,31 @@ final class PreprocessingConverters {
         if (estimator.array("statistics_").dtype().kind() == 'O') {
             throw estimator.unsupported("imputes text columns; Brine imputes numbers");
         }
+        return imputer(estimator);
+    }
+
+    /**
+     * Imputer of {@code sklearn.preprocessing.imputation} (0.18–0.21, removed in 0.22): along columns
+     * ({@code axis=0}, the default) its transform is SimpleImputer's, with NaN written as NaN or {@code 'NaN'}.
+     */
+    static TabularModel oldImputer(Estimator estimator, Conversion conversion) {
+        if (estimator.integer("axis", 0) != 0) {
+            throw estimator.unsupported("imputes along rows (axis=1), from each row's own values; Brine imputes "
+                    + "fitted column statistics");
+        }
+        boolean nan = switch (estimator.require("missing_values")) {
+            case PyFloat number -> Double.isNaN(number.value());
+            case PyStr text -> text.value().equals("NaN");
+            default -> false;
+        };
+        if (!nan) {
+            throw estimator.unsupported("imputes missing_values=" + estimator.require("missing_values")
+                    + "; Brine imputes NaN");
+        }
+        return imputer(estimator);
+    }
+
+    private static TabularModel imputer(Estimator estimator) {
         double[] statistics = estimator.doubles("statistics_");
         String strategy = estimator.string("strategy", "mean");
         if (Arrays.stream(statistics).anyMatch(Double::isNaN) && !strategy.equals("constant")
@@ -95,9 +122,10 @@ final class PreprocessingConverters {
     }
 
     static TabularModel functionTransformer(Estimator estimator, Conversion conversion) {
-        if (estimator.has("func")) {
-            throw estimator.unsupported("applies a function; Brine reads FunctionTransformer only as the identity "
-                    + "(func=None)");
+        if (estimator.has("func") || estimator.has("inverse_func")) {
+            throw estimator.unsupported("holds code (func=" + estimator.get("func").map(PyValue::toString)
+                    .orElse("None") + "), which Brine never runs; it reads FunctionTransformer only as the identity "
+                    + "(func=None). Do that step in Java before predicting, or fit the model without it");
         }
         int width = estimator.featureCount().orElseThrow(() -> estimator.unsupported("does not record its input "
                 + "width (n_features_in_); refit it with validate=True or scikit-learn 1.0+"));

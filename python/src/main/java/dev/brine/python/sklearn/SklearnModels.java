@@ -72,7 +72,12 @@ public final class SklearnModels {
         boolean onlyEstimators = !unknown.isEmpty() && unknown.stream().allMatch(SklearnModels::isSklearnClass)
                 && !report.problem().map(ScanReport.Problem::unsafe).orElse(false);
         if (!onlyEstimators) {
-            return refusal;
+            boolean functionTransformer = report.findings().stream()
+                    .anyMatch(finding -> finding.global().name().equals("FunctionTransformer"));
+            return functionTransformer ? new UnsafeModelException(refusal.getMessage() + " The file holds a "
+                    + "FunctionTransformer whose func is code (" + String.join(", ", unknown.stream()
+                    .map(GlobalReference::qualifiedName).distinct().toList()) + "); Brine reads FunctionTransformer "
+                    + "only as the identity (func=None).", refusal) : refusal;
         }
         String names = String.join(", ", unknown.stream().map(GlobalReference::qualifiedName).distinct().toList());
         return new UnsupportedModelException(file.getFileName() + ": holds " + names + ", which Brine does not "

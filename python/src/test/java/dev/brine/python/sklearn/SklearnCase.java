@@ -19,14 +19,24 @@ record SklearnCase(String name, String estimator, Table input, Json predictions,
                    List<String> classes, List<String> files) {
 
     static Map<String, SklearnCase> all() {
-        Json.JsonObject index = (Json.JsonObject) JsonParser.parse(Fixtures.text("sklearn/index.json"));
+        return all("sklearn");
+    }
+
+    /** The cases of a fixture folder ({@code sklearn}, or {@code sklearn_wild}: files of other projects). */
+    static Map<String, SklearnCase> all(String folder) {
+        Json.JsonObject index = (Json.JsonObject) JsonParser.parse(Fixtures.text(folder + "/index.json"));
         Map<String, SklearnCase> cases = new TreeMap<>();
-        index.members().forEach((name, files) -> cases.put(name, load(name, ((Json.JsonArray) files).toStringList())));
+        index.members().forEach((name, files) -> cases.put(name,
+                load(folder, name, ((Json.JsonArray) files).toStringList())));
         return cases;
     }
 
     static SklearnCase load(String name, List<String> files) {
-        Json.JsonObject json = (Json.JsonObject) JsonParser.parse(Fixtures.text("sklearn/" + name + ".json"));
+        return load("sklearn", name, files);
+    }
+
+    static SklearnCase load(String folder, String name, List<String> files) {
+        Json.JsonObject json = (Json.JsonObject) JsonParser.parse(Fixtures.text(folder + "/" + name + ".json"));
         List<Column> columns = new ArrayList<>();
         for (Json item : json.getArray("columns").items()) {
             Json.JsonObject column = (Json.JsonObject) item;

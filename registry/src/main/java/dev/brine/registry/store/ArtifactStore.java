@@ -1,7 +1,5 @@
 package dev.brine.registry.store;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,37 +28,21 @@ public interface ArtifactStore extends AutoCloseable {
     void put(ArtifactDigest digest, long sizeBytes, ArtifactContent content) throws IOException;
 
     /**
-     * Reads {@code content} once (at most {@code maxBytes}, so a source that grows cannot fill the store), hashing
-     * it, and holds it until {@link StagedArtifact#commit}. This default hashes now and uploads on commit, checking
-     * that the bytes did not change in between; stores that can keep the bytes aside do better.
+     * Reads {@code content} once (at most {@code maxBytes}, so a source that grows cannot fill the store) into a
+     * local file named {@code fileName}, hashing it, and holds it until {@link StagedArtifact#commit}. Everything a
+     * push decides (scan, integrity, inspection) looks at that copy, so the bytes committed are the bytes judged,
+     * whatever happens to the source meanwhile. Stores that cannot keep bytes aside themselves copy them into
+     * {@code scratchDirectory} and upload from there on commit.
      */
-    default StagedArtifact stage(ArtifactContent content, long maxBytes) throws IOException {
-        HashingCopy.Copied hashed;
-        try (InputStream in = content.open()) {
-            hashed = HashingCopy.copy(in, OutputStream.nullOutputStream(), maxBytes);
-        }
-        return new StagedArtifact() {
-            @Override
-            public ArtifactDigest digest() {
-                return hashed.digest();
-            }
+    StagedArtifact stage(ArtifactContent content, long maxBytes, String fileName, Path scratchDirectory)
+            throws IOException;
 
-            @Override
-            public long sizeBytes() {
-                return hashed.sizeBytes();
-            }
-
-            @Override
-            public void commit() throws IOException {
-                put(hashed.digest(), hashed.sizeBytes(), content);
-            }
-
-            @Override
-            public void close() {
-                // Nothing was kept aside.
-            }
-        };
-    }
+    /**
+     * Moves a damaged object away from its address, so that it is never served again, into the store's quarantine
+     * with a note saying why; a push of the original bytes then stores them afresh. Returns where the object went,
+     * or empty when it was no longer there (another pull moved it first).
+     */
+    Optional<String> quarantine(ArtifactDigest digest, String reason) throws IOException;
 
     /** The stored size of the artifact, or empty if the store does not hold it. */
     Optional<Long> sizeOf(ArtifactDigest digest) throws IOException;

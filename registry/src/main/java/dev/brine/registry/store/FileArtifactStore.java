@@ -5,11 +5,11 @@ import dev.brine.core.ModelNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,11 +18,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.time.Instant;
 
 /**
  * Artifacts in a local directory: {@code ROOT/sha256/ab/abcdef…} for complete objects, {@code ROOT/tmp/} for uploads
- * in progress. A write goes to a temporary file in the same file system, is hashed while written, then (when
+ * in progress, {@code ROOT/quarantine/} for objects found damaged (kept for inspection, never served). A write goes to a temporary file in the same file system, is hashed while written, then (when
  * committed) fsynced and renamed into place (then the directory is fsynced), so a crash leaves either nothing or the whole object under
  * its address, and at worst a temporary file that {@code gc} discards.
  */
@@ -30,7 +30,7 @@ public final class FileArtifactStore implements ArtifactStore {
 
     private static final String OBJECTS = "sha256";
     private static final String TEMPORARY = "tmp";
-    private static final String PARTIAL_SUFFIX = ".partial";
+    private static final String QUARANTINE = "quarantine";
 
     private final Path root;
 
@@ -63,65 +63,65 @@ public final class FileArtifactStore implements ArtifactStore {
 
     @Override
     public void put(ArtifactDigest digest, long sizeBytes, ArtifactContent content) throws IOException {
-        try (Staged staged = copyAside(content, sizeBytes, digest.hex())) {
-            HashingCopy.requireUploadMatches(digest, sizeBytes, staged.copied, locationOf(digest));
+        try (Staged staged = copyAside(content, sizeBytes, digest.hex(), digest.hex())) {
+            HashingCopy.requireUploadMatches(digest, sizeBytes, staged.copy.copied(), locationOf(digest));
             staged.commit();
         }
     }
 
-    /** Copies the content into the temporary area once, hashing it on the way; committing renames it into place. */
+    /**
+     * Copies the content into the temporary area once, hashing it on the way; committing renames it into place. The
+     * scratch directory is not needed: the temporary area is on the store's own file system.
+     */
     @Override
-    public StagedArtifact stage(ArtifactContent content, long maxBytes) throws IOException {
-        return copyAside(content, maxBytes, "staged");
+    public StagedArtifact stage(ArtifactContent content, long maxBytes, String fileName, Path scratchDirectory)
+            throws IOException {
+        return copyAside(content, maxBytes, "staged", fileName);
     }
 
-    private Staged copyAside(ArtifactContent content, long maxBytes, String label) throws IOException {
-        Path temporary = root.resolve(TEMPORARY).resolve(label + "." + UUID.randomUUID() + PARTIAL_SUFFIX);
-        try (InputStream in = content.open();
-             FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                     StandardOpenOption.WRITE)) {
-            // Not forced yet: bytes a push turns out to hold already are discarded without ever reaching the disk.
-            return new Staged(temporary, HashingCopy.copy(in, Channels.newOutputStream(channel), maxBytes));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
+    private Staged copyAside(ArtifactContent content, long maxBytes, String label, String fileName)
+            throws IOException {
+        return new Staged(LocalCopy.of(content, maxBytes, root.resolve(TEMPORARY), label, fileName));
     }
 
-    /** A durable copy in the temporary area; committing moves it under its address, closing deletes what is left. */
+    /** A copy in the temporary area; committing moves it, durably, under its address; closing deletes what is left. */
     private final class Staged implements StagedArtifact {
-        private final Path temporary;
-        private final HashingCopy.Copied copied;
+        private final LocalCopy copy;
 
-        private Staged(Path temporary, HashingCopy.Copied copied) {
-            this.temporary = temporary;
-            this.copied = copied;
+        private Staged(LocalCopy copy) {
+            this.copy = copy;
         }
 
         @Override
         public ArtifactDigest digest() {
-            return copied.digest();
+            return copy.copied().digest();
         }
 
         @Override
         public long sizeBytes() {
-            return copied.sizeBytes();
+            return copy.copied().sizeBytes();
+        }
+
+        @Override
+        public Path file() {
+            return copy.file();
         }
 
         @Override
         public void commit() throws IOException {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(copy.file(), StandardOpenOption.WRITE)) {
                 channel.force(true);   // fsync applies to the file, whichever descriptor asks
             }
-            Path target = pathOf(copied.digest());
+            Path target = pathOf(digest());
             Files.createDirectories(target.getParent());
-            moveAtomically(temporary, target);
+            moveAtomically(copy.file(), target);
+            copy.close();   // the staging directory, now empty: nothing of a committed push stays in tmp/
             fsyncDirectory(target.getParent());
         }
 
         @Override
         public void close() throws IOException {
-            Files.deleteIfExists(temporary);
+            copy.close();
         }
     }
 
@@ -170,11 +170,13 @@ public final class FileArtifactStore implements ArtifactStore {
     @Override
     public List<PartialUpload> partialUploads() throws IOException {
         List<PartialUpload> partial = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve(TEMPORARY), "*" + PARTIAL_SUFFIX)) {
-            for (Path file : files) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(TEMPORARY),
+                "*" + LocalCopy.PARTIAL_SUFFIX)) {
+            for (Path entry : entries) {
                 try {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    partial.add(new PartialUpload(file.getFileName().toString(), file.toString(), attributes.size(),
+                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                    partial.add(new PartialUpload(entry.getFileName().toString(), entry.toString(),
+                            attributes.isDirectory() ? bytesIn(entry) : attributes.size(),
                             attributes.lastModifiedTime().toInstant()));
                 } catch (NoSuchFileException finishedMeanwhile) {
                     // The upload completed (or failed and cleaned up) while we listed: not partial any more.
@@ -184,6 +186,17 @@ public final class FileArtifactStore implements ArtifactStore {
         return partial;
     }
 
+    /** The bytes of the files in a staging directory (one, unless someone put more there). */
+    private static long bytesIn(Path directory) throws IOException {
+        long bytes = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                bytes += Files.size(file);
+            }
+        }
+        return bytes;
+    }
+
     @Override
     public void delete(ArtifactDigest digest) throws IOException {
         Files.deleteIfExists(pathOf(digest));
@@ -191,11 +204,37 @@ public final class FileArtifactStore implements ArtifactStore {
 
     @Override
     public void discard(PartialUpload upload) throws IOException {
-        Path file = root.resolve(TEMPORARY).resolve(upload.id()).normalize();
-        if (!file.getParent().equals(root.resolve(TEMPORARY)) || !upload.id().endsWith(PARTIAL_SUFFIX)) {
+        Path entry = root.resolve(TEMPORARY).resolve(upload.id()).normalize();
+        if (!entry.getParent().equals(root.resolve(TEMPORARY)) || !upload.id().endsWith(LocalCopy.PARTIAL_SUFFIX)) {
             throw new IllegalArgumentException("not a partial upload of " + location() + ": " + upload.id());
         }
-        Files.deleteIfExists(file);
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(entry)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        Files.deleteIfExists(entry);
+    }
+
+    /** Moves the object to {@code ROOT/quarantine/<hex>.<millis>}, with the reason in a {@code .json} note beside it. */
+    @Override
+    public Optional<String> quarantine(ArtifactDigest digest, String reason) throws IOException {
+        Path quarantine = root.resolve(QUARANTINE);
+        Files.createDirectories(quarantine);
+        Instant now = Instant.now();
+        Path target = quarantine.resolve(digest.hex() + "." + now.toEpochMilli());
+        try {
+            moveAtomically(pathOf(digest), target);
+        } catch (NoSuchFileException alreadyMoved) {
+            return Optional.empty();
+        }
+        Files.writeString(quarantine.resolve(target.getFileName() + ".json"),
+                QuarantineNote.of(digest, locationOf(digest), now, reason).toPrettyString());
+        fsyncDirectory(pathOf(digest).getParent());
+        fsyncDirectory(quarantine);
+        return Optional.of(target.toString());
     }
 
     @Override

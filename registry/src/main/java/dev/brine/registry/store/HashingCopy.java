@@ -48,8 +48,7 @@ final class HashingCopy {
     static void requireDownloadMatches(ArtifactDigest expected, Copied actual, String location) {
         if (!actual.digest().equals(expected)) {
             throw new CorruptModelException("artifact at " + location + " is corrupt: its bytes " + describe(actual)
-                    + ", not " + expected + " as its address says. The stored copy is damaged: delete it from the "
-                    + "store and push the original file again (the version keeps its number).");
+                    + ", not " + expected + " as its address says: the stored copy is damaged.");
         }
     }
 

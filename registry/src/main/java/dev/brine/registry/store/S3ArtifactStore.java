@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,7 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Artifacts in an S3 bucket under a prefix: {@code PREFIX/sha256/<hex>}. Every upload names the artifact's SHA-256
+ * Artifacts in an S3 bucket under a prefix: {@code PREFIX/sha256/<hex>}, and objects found damaged under
+ * {@code PREFIX/quarantine/}. Every upload names the artifact's SHA-256
  * ({@code x-amz-checksum-sha256}), so the server refuses bytes that are not the ones announced; artifacts above
  * the multipart threshold go up in parts, each with its own SHA-256 checked by the server, and the whole is hashed
  * on the client before the upload is completed — an unfinished multipart upload is invisible until then, and
@@ -52,6 +54,7 @@ import java.util.Set;
 public final class S3ArtifactStore implements ArtifactStore {
 
     private static final String OBJECTS = "sha256/";
+    private static final String QUARANTINE = "quarantine/";
     private static final int HTTP_NOT_FOUND = 404;
     /** What S3 (and compatible servers) answer when a body does not match the checksum sent with it. */
     private static final Set<String> CHECKSUM_REFUSALS = Set.of("BadDigest", "InvalidDigest",
@@ -206,6 +209,65 @@ public final class S3ArtifactStore implements ArtifactStore {
         } catch (SdkException e) {
             // The upload stays behind as a partial upload; gc finds and aborts it.
         }
+    }
+
+    /** Copies the content into {@code scratchDirectory} once, hashing it; committing uploads that copy. */
+    @Override
+    public StagedArtifact stage(ArtifactContent content, long maxBytes, String fileName, Path scratchDirectory)
+            throws IOException {
+        LocalCopy copy = LocalCopy.of(content, maxBytes, scratchDirectory, "staged", fileName);
+        return new StagedArtifact() {
+            @Override
+            public ArtifactDigest digest() {
+                return copy.copied().digest();
+            }
+
+            @Override
+            public long sizeBytes() {
+                return copy.copied().sizeBytes();
+            }
+
+            @Override
+            public Path file() {
+                return copy.file();
+            }
+
+            @Override
+            public void commit() throws IOException {
+                put(digest(), sizeBytes(), ArtifactContent.of(copy.file()));
+            }
+
+            @Override
+            public void close() throws IOException {
+                copy.close();
+            }
+        };
+    }
+
+    /**
+     * Copies the object to {@code PREFIX/quarantine/<hex>.<millis>} (with a {@code .json} note) and deletes it from its
+     * address. S3 has no rename: a crash between the two leaves the damaged object in place, found again on the next pull.
+     */
+    @Override
+    public Optional<String> quarantine(ArtifactDigest digest, String reason) throws IOException {
+        Instant now = Instant.now();
+        String target = prefix + QUARANTINE + digest.hex() + "." + now.toEpochMilli();
+        try {
+            s3.copyObject(request -> request.sourceBucket(bucket).sourceKey(keyOf(digest))
+                    .destinationBucket(bucket).destinationKey(target));
+            s3.putObject(request -> request.bucket(bucket).key(target + ".json").contentType("application/json"),
+                    RequestBody.fromString(QuarantineNote.of(digest, locationOf(digest), now, reason)
+                            .toPrettyString()));
+            s3.deleteObject(request -> request.bucket(bucket).key(keyOf(digest)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw translate("quarantining " + locationOf(digest), e);
+        }
+        return Optional.of("s3://" + bucket + "/" + target);
     }
 
     @Override

@@ -54,12 +54,16 @@ class FileArtifactStoreTest {
         FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
         byte[] kept = randomBytes(5, 2_500_000);
         byte[] dropped = randomBytes(6, 1000);
-        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(dropped), dropped.length)) {
+        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(dropped), dropped.length,
+                "dropped.pkl", dir.resolve("unused"))) {
             assertEquals(digestOf(dropped), staged.digest());
-            assertEquals(1, store.partialUploads().size());
+            assertEquals("dropped.pkl", staged.file().getFileName().toString());
+            assertArrayEquals(dropped, Files.readAllBytes(staged.file()));
+            assertEquals(List.of(1000L), store.partialUploads().stream().map(PartialUpload::sizeBytes).toList());
         }
         assertEquals(Optional.empty(), store.sizeOf(digestOf(dropped)));
-        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(kept), kept.length)) {
+        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(kept), kept.length, "kept.brine",
+                dir.resolve("unused"))) {
             assertEquals(digestOf(kept), staged.digest());
             assertEquals(kept.length, staged.sizeBytes());
             assertEquals(Optional.empty(), store.sizeOf(staged.digest()));
@@ -96,6 +100,33 @@ class FileArtifactStoreTest {
                 () -> store.download(digest, dir.resolve("copy")));
         assertTrue(error.getMessage().contains(store.pathOf(digest).toString()), error.getMessage());
         assertThrows(ModelNotFoundException.class, () -> store.download(digestOf(new byte[1]), dir.resolve("x")));
+    }
+
+    @Test
+    void aQuarantinedObjectLeavesItsAddressWithANote() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        byte[] content = randomBytes(7, 1000);
+        ArtifactDigest digest = digestOf(content);
+        store.put(digest, content.length, () -> new ByteArrayInputStream(content));
+        Path moved = Path.of(store.quarantine(digest, "bytes hash to something else").orElseThrow());
+        assertEquals(dir.resolve("store/quarantine"), moved.getParent());
+        assertArrayEquals(content, Files.readAllBytes(moved));
+        String note = Files.readString(Path.of(moved + ".json"));
+        assertTrue(note.contains(digest.toString()) && note.contains("bytes hash to something else"), note);
+        assertEquals(Optional.empty(), store.sizeOf(digest));
+        assertEquals(List.of(), store.list());
+        assertEquals(Optional.empty(), store.quarantine(digest, "again"), "nothing left to move");
+    }
+
+    @Test
+    void anInterruptedStageIsAPartialUploadThatDiscardRemoves() throws Exception {
+        FileArtifactStore store = FileArtifactStore.open(dir.resolve("store"));
+        Path leftOver = Files.createDirectories(dir.resolve("store/tmp/staged.dead.partial"));
+        Files.write(leftOver.resolve("m.brine"), new byte[123]);
+        PartialUpload partial = store.partialUploads().getFirst();
+        assertEquals(123, partial.sizeBytes());
+        store.discard(partial);
+        assertTrue(Files.notExists(leftOver));
     }
 
     @Test

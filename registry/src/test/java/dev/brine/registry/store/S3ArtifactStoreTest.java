@@ -153,6 +153,41 @@ class S3ArtifactStoreTest {
     }
 
     @Test
+    void stagedBytesWaitInTheScratchDirectoryAndGoUpOnCommit() throws Exception {
+        byte[] content = randomBytes(11, 4000);
+        Path scratch = dir.resolve("scratch");
+        try (StagedArtifact staged = store.stage(() -> new ByteArrayInputStream(content), content.length, "m.pkl",
+                scratch)) {
+            assertEquals(digestOf(content), staged.digest());
+            assertEquals("m.pkl", staged.file().getFileName().toString());
+            assertTrue(staged.file().startsWith(scratch), staged.file().toString());
+            assertArrayEquals(content, Files.readAllBytes(staged.file()));
+            assertEquals(Optional.empty(), store.sizeOf(staged.digest()));
+            staged.commit();
+        }
+        assertArrayEquals(content, download(digestOf(content)));
+        try (var left = Files.list(scratch)) {
+            assertEquals(List.of(), left.toList(), "closing the stage removes the local copy");
+        }
+    }
+
+    @Test
+    void aQuarantinedObjectMovesUnderTheQuarantinePrefixWithANote() throws Exception {
+        byte[] content = randomBytes(12, 3000);
+        put(content);
+        ArtifactDigest digest = digestOf(content);
+        String moved = store.quarantine(digest, "bytes hash to something else").orElseThrow();
+        String key = moved.substring(("s3://" + bucket + "/").length());
+        assertTrue(key.startsWith("team/registry/quarantine/" + digest.hex() + "."), key);
+        assertArrayEquals(content, raw.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+        String note = raw.getObjectAsBytes(r -> r.bucket(bucket).key(key + ".json")).asUtf8String();
+        assertTrue(note.contains("bytes hash to something else") && note.contains(digest.toString()), note);
+        assertEquals(Optional.empty(), store.sizeOf(digest));
+        assertEquals(List.of(), store.list());
+        assertEquals(Optional.empty(), store.quarantine(digest, "again"));
+    }
+
+    @Test
     void aMissingArtifactIsNotFound() throws Exception {
         ArtifactDigest digest = digestOf(new byte[]{1});
         assertEquals(Optional.empty(), store.sizeOf(digest));
