@@ -1,31 +1,29 @@
 package dev.brine.cli;
 
-import dev.brine.core.IncompatibleModelException;
+import dev.brine.cli.predict.BatchPrediction;
+import dev.brine.cli.predict.InputFormat;
+import dev.brine.cli.predict.OutputFormat;
+import dev.brine.core.CorruptModelException;
 import dev.brine.core.Models;
-import dev.brine.core.io.AtomicFile;
-import dev.brine.core.model.Classifier;
+import dev.brine.core.UnsafeModelException;
+import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.model.Model;
-import dev.brine.core.model.Signature;
-import dev.brine.core.model.TensorSpec;
-import dev.brine.core.tensor.DType;
-import dev.brine.core.tensor.Tensor;
-import dev.brine.models.data.CsvTable;
-import dev.brine.models.data.Table;
-import dev.brine.models.tabular.TabularClassifier;
-import dev.brine.models.tabular.TabularModel;
+import dev.brine.python.PickleScanner;
+import dev.brine.python.ScanReport;
+import dev.brine.python.numpy.NumpyModelReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "predict", description = "Batch prediction from a CSV file with a header row. Writes a CSV with a"
-        + " header row: `prediction` for one output (the class label for classifiers), `output0..` for several,"
-        + " plus `proba_<label>` columns with --proba.")
+@Command(name = "predict", description = "Batch prediction. Tables (CSV, TSV, JSON Lines) are matched to the model's"
+        + " features by column name; tensors (.npy, .npz, JSON Lines naming each input) feed its inputs. Writes CSV,"
+        + " JSON Lines, .npy or .npz: `prediction` (the class label for classifiers), `output0..` for several values,"
+        + " `proba_<label>` with --proba, or each output by name.")
 final class PredictCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MODEL", description = "A model file in any readable format, or models:/NAME@ALIAS.")
@@ -34,14 +32,36 @@ final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryFlags registryFlags;
 
-    @Option(names = "--input", required = true, paramLabel = "X.csv", description = "Rows to predict, with a header.")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Rows or tensors to predict:"
+            + " .csv, .tsv, .jsonl, .npy or .npz; - reads CSV from standard input.")
+    String input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Where to write predictions.")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write predictions:"
+            + " .csv, .jsonl, .npy or .npz; - writes CSV to standard output.")
+    String output;
 
-    @Option(names = "--proba", description = "Add class probabilities (classifiers).")
+    @Option(names = "--input-format", paramLabel = "csv|tsv|jsonl|npy|npz",
+            description = "The input's format when its name does not say (standard input).")
+    String inputFormat;
+
+    @Option(names = "--output-format", paramLabel = "csv|jsonl|npy|npz",
+            description = "The output's format when its name does not say (standard output).")
+    String outputFormat;
+
+    @Option(names = "--proba", description = "Add class probabilities (classifiers only).")
     boolean proba;
+
+    @Option(names = "--by-position", description = "The file has no header row: its columns are the model's"
+            + " features in the model's order.")
+    boolean byPosition;
+
+    @Option(names = "--keep", split = ",", paramLabel = "COLUMN", description = "Copy these input columns (e.g. an"
+            + " id) to the output, before the predictions; they are not features.")
+    List<String> keep = List.of();
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "8192",
+            description = "Rows predicted at a time (default ${DEFAULT-VALUE}); memory grows with it.")
+    int batchSize;
 
     @picocli.CommandLine.Mixin
     LoadFlags loadFlags;
@@ -51,113 +71,59 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = Models.load(registryFlags.localFile(modelArgument), loadFlags.options());
-        Table table = CsvTable.read(input);
-        List<List<String>> columns = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        // Tabular models (pipelines included) take the table itself: text columns reach their encoders.
-        Tensor features = model instanceof TabularModel ? null : features(model.signature(), table);
-        Tensor predictions = model instanceof TabularModel tabular ? tabular.predict(table) : model.predict(features);
-        if (model instanceof Classifier classifier) {
-            header.add("prediction");
-            List<String> labels = new ArrayList<>();
-            for (long row = 0; row < predictions.numElements(); row++) {
-                labels.add(classifier.classLabels().get((int) predictions.getLong(row)));
-            }
-            columns.add(labels);
-            if (proba) {
-                Tensor probabilities = classifier instanceof TabularClassifier tabular
-                        ? tabular.predictProba(table) : classifier.predictProba(features);
-                int classes = classifier.classLabels().size();
-                for (int k = 0; k < classes; k++) {
-                    header.add("proba_" + classifier.classLabels().get(k));
-                    columns.add(column(probabilities, k, classes));
-                }
-            }
-        } else {
-            if (proba) {
-                throw new IncompatibleModelException(modelArgument + ": --proba needs a classifier; this model ("
-                        + model.type() + ") predicts values.");
-            }
-            int outputs = predictions.rank() == 2 ? (int) predictions.shape().dim(1) : 1;
-            for (int k = 0; k < outputs; k++) {
-                header.add(outputs == 1 ? "prediction" : "output" + k);
-                columns.add(column(predictions, k, outputs));
-            }
+        BatchPrediction.Settings settings = new BatchPrediction.Settings(input,
+                InputFormat.of(input, parse(InputFormat.class, inputFormat, "--input-format")), output,
+                OutputFormat.of(output, parse(OutputFormat.class, outputFormat, "--output-format")), proba,
+                byPosition, keep, batchSize);
+        Path file = registryFlags.localFile(modelArgument);
+        if (Models.formatOf(file).equals(NumpyModelReader.FORMAT)) {
+            refuseArrayFile(file);
         }
-        write(header, columns, table.rowCount());
-        spec.commandLine().getOut().println("wrote " + table.rowCount() + " predictions to " + output);
+        Model model = Models.load(file, loadFlags.options());
+        String summary = BatchPrediction.run(model, modelArgument, settings, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        (output.equals("-") ? spec.commandLine().getErr() : spec.commandLine().getOut()).println(summary);
         return 0;
     }
 
     /**
-     * Input columns match by name when the model knows its feature names (extra columns are ignored), else by
-     * position, which needs exactly as many columns as the model has inputs.
+     * An array file given as the model: the scan's verdict first (a hostile object array is exit 3, a damaged file
+     * exit 4, as `brine scan` says), then exit 5 saying what the file is.
      */
-    private Tensor features(Signature signature, Table table) {
-        Table selected = table;
-        List<String> names = signature.featureNames();
-        if (!names.isEmpty() && names.stream().allMatch(table::has)) {
-            selected = table.select(names);
-        } else {
-            long expected = expectedColumns(signature);
-            if (expected >= 0 && expected != table.columnCount()) {
-                throw new IncompatibleModelException(input + ": " + table.columnCount() + " columns "
-                        + table.names() + ", but the model takes " + expected + " features"
-                        + (names.isEmpty() ? "" : " named " + names) + ". Give exactly those columns.");
-            }
+    private void refuseArrayFile(Path file) {
+        ScanReport report = PickleScanner.scan(file);
+        switch (report.verdict()) {
+            case UNSAFE -> throw new UnsafeModelException(modelArgument + ": a numpy file whose object array names "
+                    + report.findings().stream().filter(finding -> !finding.global().allowed())
+                    .map(finding -> finding.global().qualifiedName()).distinct().toList()
+                    + ", which could run code. Nothing was loaded; `brine scan " + modelArgument + "` lists it.");
+            case MALFORMED -> throw new CorruptModelException(modelArgument + ": a damaged numpy file: "
+                    + report.problem().map(ScanReport.Problem::message).orElse("unreadable") + ".");
+            case SAFE -> { }
         }
-        Tensor matrix = selected.toMatrix().toTensor();
-        DType wanted = signature.inputs().isEmpty() ? matrix.dtype() : signature.inputs().getFirst().dtype();
-        return wanted == matrix.dtype() || !wanted.isFloatingPoint() ? matrix : matrix.to(wanted);
-    }
-
-    private static long expectedColumns(Signature signature) {
-        if (signature.inputs().isEmpty()) {
-            return -1;
+        String arrays;
+        try {
+            arrays = " (" + String.join("; ", NumpyModelReader.describe(Models.load(file, loadFlags.options())
+                    .snapshot().tensors())) + ")";
+        } catch (UnsupportedModelException | UnsafeModelException e) {
+            // Text arrays have no tensor form and object arrays are not read (the scan found nothing to refuse in
+            // their pickle): still data. A damaged file is exit 4 from here.
+            arrays = "";
         }
-        TensorSpec first = signature.inputs().getFirst();
-        long[] shape = first.shape();
-        return shape.length == 2 ? shape[1] : -1;
+        throw new UnsupportedModelException(modelArgument + " is a numpy array file" + arrays + ", not a model."
+                + " Pass it as --input to a model, or convert it with `brine convert`.");
     }
 
-    /** Column {@code k} of a (rows, width) tensor, or the tensor itself when it is one-dimensional. */
-    private static List<String> column(Tensor values, int k, int width) {
-        long rows = values.rank() == 2 ? values.shape().dim(0) : values.numElements();
-        List<String> out = new ArrayList<>((int) rows);
-        for (long row = 0; row < rows; row++) {
-            long index = values.rank() == 2 ? row * width + k : row;
-            out.add(format(values, index));
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String flag) {
+        if (value == null) {
+            return null;
         }
-        return out;
-    }
-
-    /** The shortest text that reads back to the same value in the tensor's own precision. */
-    private static String format(Tensor values, long index) {
-        return switch (values.dtype().kind()) {
-            case FLOAT -> values.dtype() == DType.F64 ? Double.toString(values.getDouble(index))
-                    : Float.toString(values.getFloat(index));
-            case SIGNED, UNSIGNED, BOOL -> Long.toString(values.getLong(index));
-        };
-    }
-
-    private void write(List<String> header, List<List<String>> columns, int rows) {
-        StringBuilder text = new StringBuilder();
-        text.append(String.join(",", header.stream().map(PredictCommand::quote).toList())).append('\n');
-        for (int row = 0; row < rows; row++) {
-            for (int k = 0; k < columns.size(); k++) {
-                if (k > 0) {
-                    text.append(',');
-                }
-                text.append(quote(columns.get(k).get(row)));
-            }
-            text.append('\n');
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " " + value + ": not one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .toList() + ".");
         }
-        AtomicFile.write(output, text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String cell) {
-        boolean needsQuotes = cell.contains(",") || cell.contains("\"") || cell.contains("\n");
-        return needsQuotes ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 }

@@ -49,19 +49,19 @@ class PredictCommandTest {
     @Test
     void classifierWritesLabelsAndProbabilityColumnsMatchingColumnsByName() throws IOException {
         Path model = trainedClassifier();
-        // Columns in another order, plus one the model does not use: matched by name.
+        // Columns in another order, plus an id the model does not use, kept for the output: matched by name.
         Path input = csv("x.csv", "id,height,width\n7,1.0,1.0\n8,3.0,3.1\n");
         Path output = dir.resolve("out.csv");
         MainTest.Result result = brine("predict", model.toString(), "--input", input.toString(),
-                "--output", output.toString(), "--proba");
+                "--output", output.toString(), "--proba", "--keep", "id");
         assertEquals(0, result.exitCode(), result.err());
         List<String> lines = Files.readAllLines(output);
-        assertEquals("prediction,proba_large,proba_small", lines.get(0));
-        assertTrue(lines.get(1).startsWith("small,"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("large,"), lines.get(2));
+        assertEquals("id,prediction,proba_large,proba_small", lines.get(0));
+        assertTrue(lines.get(1).startsWith("7,small,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("8,large,"), lines.get(2));
         for (String line : lines.subList(1, 3)) {
             String[] cells = line.split(",");
-            assertEquals(1.0, Double.parseDouble(cells[1]) + Double.parseDouble(cells[2]), 1e-12, line);
+            assertEquals(1.0, Double.parseDouble(cells[2]) + Double.parseDouble(cells[3]), 1e-12, line);
         }
     }
 

@@ -61,6 +61,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
     private OnnxSession session() {
         OnnxSession current = session;
         if (current == null) {
+            checkOpset();
             synchronized (this) {
                 if (session == null) {
                     Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -76,6 +77,26 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
             }
         }
         return current;
+    }
+
+    /** The oldest default-domain opset ONNX Runtime runs; older graphs need their operators rewritten. */
+    static final long OLDEST_OPSET = 7;
+
+    /**
+     * Refuses a graph older than ONNX Runtime runs, naming its opset, before ONNX Runtime says something vaguer. Brine
+     * does not upgrade it: the rewrites (Gemm's broadcast attribute, BatchNormalization's spatial and consumed inputs,
+     * Reshape's shape attribute) are onnx's version converter's job, which also checks the result.
+     */
+    private void checkOpset() {
+        for (OnnxGraph.Opset opset : graph.opsets()) {
+            boolean standard = opset.domain().isEmpty() || opset.domain().equals("ai.onnx");
+            if (standard && opset.version() < OLDEST_OPSET) {
+                throw new dev.brine.core.UnsupportedModelException(source + ": the graph uses ONNX opset "
+                        + opset.version() + "; ONNX Runtime runs opset " + OLDEST_OPSET + " and later. Upgrade it"
+                        + " with onnx's converter, e.g. onnx.version_converter.convert_version(model, 13), and save"
+                        + " it again.");
+            }
+        }
     }
 
     @Override
@@ -158,8 +179,8 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
         Tensor conformed = conform(input, value);
         long fixedBatch = value.type() instanceof OnnxGraph.TensorType tensor && tensor.dims().length > 0
                 ? tensor.dims()[0] : -1;
-        long rows = conformed.shape().dim(0);
-        if (fixedBatch <= 0 || rows == fixedBatch) {
+        long rows = conformed.rank() == 0 ? 1 : conformed.shape().dim(0);
+        if (fixedBatch <= 0 || conformed.rank() == 0 || rows == fixedBatch) {
             return session().run(Map.of(value.name(), conformed), outputNames, source);
         }
         if (rows % fixedBatch != 0) {
@@ -192,7 +213,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
             for (int i = 1; fits && i < dims.length; i++) {
                 fits = type.dims()[i] < 0 || type.dims()[i] == dims[i];
             }
-            if (!fits || dims.length == 0) {
+            if (!fits) {
                 throw new IncompatibleModelException(source + ": input \"" + value.name() + "\" has shape "
                         + input.shape() + " but the model takes " + Arrays.toString(type.dims())
                         + " (-1: any size).");

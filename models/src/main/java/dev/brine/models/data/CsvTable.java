@@ -2,20 +2,19 @@ package dev.brine.models.data;
 
 import dev.brine.core.IncompatibleModelException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file with a header row into a {@link Table} (RFC 4180: commas, double quotes, quoted newlines). A
- * column whose every non-empty cell parses as a number is numeric (empty cells become NaN); any other column is
- * text (empty cells become null).
+ * Reads a CSV file with a header row into a {@link Table} ({@link DelimitedRecords}: RFC 4180, CRLF, byte-order
+ * mark, blank lines skipped). A column whose every non-empty cell parses as a number is numeric (empty cells become
+ * NaN); any other column is text (empty cells become null).
  */
 public final class CsvTable {
 
@@ -23,33 +22,38 @@ public final class CsvTable {
     }
 
     public static Table read(Path path) {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(reader, path.toString());
+        try (InputStream in = Files.newInputStream(path);
+             DelimitedRecords records = DelimitedRecords.open(in, ',', path.toString())) {
+            return read(records);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 
     public static Table read(Reader reader, String source) {
-        List<List<String>> records = parseRecords(
-                reader.markSupported() ? reader : new BufferedReader(reader), source);
-        if (records.isEmpty()) {
-            throw new IncompatibleModelException(source + ": empty CSV; the first row must name the columns");
+        try (DelimitedRecords records = DelimitedRecords.open(reader, ',', source)) {
+            return read(records);
         }
-        List<String> header = records.get(0);
-        int rowCount = records.size() - 1;
-        List<Column> columns = new ArrayList<>(header.size());
-        for (int j = 0; j < header.size(); j++) {
-            String[] cells = new String[rowCount];
-            for (int r = 0; r < rowCount; r++) {
-                List<String> record = records.get(r + 1);
-                if (record.size() != header.size()) {
-                    throw new IncompatibleModelException(source + " line " + (r + 2) + ": " + record.size()
-                            + " cells, the header has " + header.size());
-                }
-                cells[r] = record.get(j);
+    }
+
+    private static Table read(DelimitedRecords records) {
+        DelimitedRecords.Record header = records.next();
+        if (header == null) {
+            throw new IncompatibleModelException(records.source() + ": empty CSV; the first row must name the columns");
+        }
+        int width = header.cells().length;
+        List<String[]> rows = new ArrayList<>();
+        for (DelimitedRecords.Record record = records.next(); record != null; record = records.next()) {
+            records.requireWidth(record, width);
+            rows.add(record.cells());
+        }
+        List<Column> columns = new ArrayList<>(width);
+        for (int j = 0; j < width; j++) {
+            String[] cells = new String[rows.size()];
+            for (int r = 0; r < cells.length; r++) {
+                cells[r] = rows.get(r)[j];
             }
-            columns.add(column(header.get(j).strip(), cells));
+            columns.add(column(header.cells()[j].strip(), cells));
         }
         return new Table(columns);
     }
@@ -66,8 +70,8 @@ public final class CsvTable {
                 numbers[r] = Double.NaN;
                 continue;
             }
-            Double parsed = parseNumber(cell);
-            if (parsed == null) {
+            double parsed = parseNumber(cell);
+            if (Double.isNaN(parsed)) {
                 String[] text = new String[cells.length];
                 for (int i = 0; i < cells.length; i++) {
                     text[i] = cells[i].isEmpty() ? null : cells[i];
@@ -79,81 +83,24 @@ public final class CsvTable {
         return new Column.Numeric(name, numbers);
     }
 
-    private static Double parseNumber(String cell) {
+    /**
+     * The value of a stripped cell that is a plain decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}), or NaN for
+     * any other text (no cell parses to NaN: Java's parser alone would also take {@code NaN}, {@code Infinity}, hex
+     * and a trailing {@code d}, which stay text here).
+     */
+    public static double parseNumber(String cell) {
+        if (cell.isEmpty()) {
+            return Double.NaN;
+        }
         char first = cell.charAt(0);
-        // Double.parseDouble also takes "NaN", "Infinity", hex and a trailing 'd'; only plain decimals count here.
         if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')
                 || Character.isLetter(cell.charAt(cell.length() - 1))) {
-            return null;
+            return Double.NaN;
         }
         try {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static List<List<String>> parseRecords(Reader reader, String source) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean atCellStart = true;
-        int line = 1;
-        try {
-            int c;
-            while ((c = reader.read()) != -1) {
-                if (quoted) {
-                    if (c == '"') {
-                        reader.mark(1);
-                        int next = reader.read();
-                        if (next == '"') {
-                            cell.append('"');
-                        } else {
-                            quoted = false;
-                            if (next != -1) reader.reset();
-                        }
-                    } else {
-                        if (c == '\n') line++;
-                        cell.append((char) c);
-                    }
-                } else if (c == '"' && atCellStart) {
-                    quoted = true;
-                    atCellStart = false;
-                } else if (c == ',') {
-                    record.add(cell.toString());
-                    cell.setLength(0);
-                    atCellStart = true;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r') {
-                        reader.mark(1);
-                        if (reader.read() != '\n') reader.reset();
-                    }
-                    line++;
-                    finishRecord(records, record, cell);
-                    record = new ArrayList<>();
-                    atCellStart = true;
-                } else {
-                    cell.append((char) c);
-                    atCellStart = false;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        }
-        if (quoted) {
-            throw new IncompatibleModelException(source + " line " + line + ": a quoted cell is not closed");
-        }
-        finishRecord(records, record, cell);
-        return records;
-    }
-
-    private static void finishRecord(List<List<String>> records, List<String> record, StringBuilder cell) {
-        record.add(cell.toString());
-        cell.setLength(0);
-        // A blank line (one empty cell) is not a record.
-        if (!(record.size() == 1 && record.get(0).isEmpty())) {
-            records.add(record);
+            return Double.NaN;
         }
     }
 }

@@ -153,6 +153,11 @@ public abstract sealed class HistGradientBoosting implements TabularModel
     }
 
     @Override
+    public boolean acceptsMissing(int feature) {
+        return true;   // every split has a side for missing values
+    }
+
+    @Override
     public int featureCount() {
         return featureCount;
     }

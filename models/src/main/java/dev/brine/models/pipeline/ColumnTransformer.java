@@ -113,6 +113,19 @@ public final class ColumnTransformer implements Transformer {
         return TYPE;
     }
 
+    /** Every part that reads the column must take a missing value; a column no part reads is dropped. */
+    @Override
+    public boolean acceptsMissing(int feature) {
+        String name = featureNames.get(feature);
+        for (Part part : parts) {
+            int index = part.columns().indexOf(name);
+            if (index >= 0 && !part.transformer().acceptsMissing(index)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public int featureCount() {
         return featureNames.size();

@@ -139,6 +139,20 @@ public abstract sealed class Pipeline implements IncrementalModel
         return TYPE;
     }
 
+    /** The first step that is not a scaler decides (a scaler keeps a missing value in its column). */
+    @Override
+    public boolean acceptsMissing(int feature) {
+        for (Step step : steps) {
+            if (step.model().acceptsMissing(feature)) {
+                return true;
+            }
+            if (!(step.model() instanceof Transformer transformer && transformer.passesMissingThrough())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int featureCount() {
         return steps.getFirst().model().featureCount();

@@ -82,6 +82,11 @@ public final class MinMaxScaler implements Transformer {
     }
 
     @Override
+    public boolean passesMissingThrough() {
+        return true;   // NaN in, NaN out, as in scikit-learn
+    }
+
+    @Override
     public int featureCount() {
         return scale.length;
     }

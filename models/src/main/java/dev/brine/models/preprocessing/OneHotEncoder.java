@@ -103,6 +103,12 @@ public final class OneHotEncoder implements Transformer {
         return TYPE;
     }
 
+    /** A missing value is a category, an unknown value or an error, as the encoder was fitted to decide. */
+    @Override
+    public boolean acceptsMissing(int feature) {
+        return true;
+    }
+
     @Override
     public int featureCount() {
         return categories.size();

@@ -102,6 +102,11 @@ public final class SimpleImputer implements Transformer {
     }
 
     @Override
+    public boolean acceptsMissing(int feature) {
+        return true;   // it fills missing values in
+    }
+
+    @Override
     public int featureCount() {
         return statistics.length;
     }

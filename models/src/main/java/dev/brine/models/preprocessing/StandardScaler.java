@@ -87,6 +87,11 @@ public final class StandardScaler implements Transformer {
     }
 
     @Override
+    public boolean passesMissingThrough() {
+        return true;   // NaN in, NaN out, as in scikit-learn
+    }
+
+    @Override
     public int featureCount() {
         return mean.length;
     }

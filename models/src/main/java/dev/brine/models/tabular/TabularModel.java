@@ -32,6 +32,16 @@ public interface TabularModel extends Model {
     }
 
     /**
+     * Whether feature {@code feature} may hold a missing value (NaN, or no text): true where the model imputes, routes
+     * or encodes it itself (imputers, encoders, histogram boosting, trees fitted by scikit-learn 1.3 or later), false
+     * where it would compute with NaN, which scikit-learn refuses too. Batch prediction refuses a missing value the
+     * model does not accept, naming its row and column.
+     */
+    default boolean acceptsMissing(int feature) {
+        return false;
+    }
+
+    /**
      * One row this model takes without error, named as its features: a category each encoder knows, 0 for
      * numbers. A server predicts it before serving a model, so a model that cannot predict is found at load time.
      */

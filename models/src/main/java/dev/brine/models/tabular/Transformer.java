@@ -18,6 +18,14 @@ public interface Transformer extends TabularModel {
         return transform(TabularInput.matrix(input, featureNames(), featureCount(), type()));
     }
 
+    /**
+     * Whether a missing value in input column j comes out, still missing, in output column j (scalers): a pipeline
+     * then takes it when its next step does.
+     */
+    default boolean passesMissingThrough() {
+        return false;
+    }
+
     /** How many columns {@link #transform} returns. */
     int outputWidth();
 

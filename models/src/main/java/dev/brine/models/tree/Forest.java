@@ -106,6 +106,12 @@ public abstract sealed class Forest implements TabularModel permits Forest.Class
         return spec.typeName();
     }
 
+    /** Trees fitted by scikit-learn 1.3 or later send missing values one way per node; older and Brine's do not. */
+    @Override
+    public boolean acceptsMissing(int feature) {
+        return trees.stream().allMatch(Tree::routesMissing);
+    }
+
     @Override
     public int featureCount() {
         return featureCount;

@@ -49,6 +49,48 @@ class CsvTableTest {
     }
 
     @Test
+    void byteOrderMarkIsNotPartOfTheFirstName() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bom", ".csv");
+        try {
+            java.nio.file.Files.write(file, "\uFEFFa,b\r\n1,2\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(List.of("a", "b"), CsvTable.read(file).names());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertEquals(List.of("a", "b"), read("\uFEFFa,b\n1,2\n").names());
+    }
+
+    @Test
+    void blankLinesAreSkippedAndErrorsNameTheLineAPersonSees() {
+        Table table = read("a,b\r\n\r\n1,2\r\n\r\n\r\n3,4\r\n\r\n");
+        assertEquals(2, table.rowCount());
+        // Line 5 holds the ragged record: the quoted line break in line 2 and the blank line 4 count as lines.
+        IncompatibleModelException ragged = assertThrows(IncompatibleModelException.class,
+                () -> read("a,b\n\"x\ny\",1\n\n5\n"));
+        assertTrue(ragged.getMessage().contains("line 5"), ragged.getMessage());
+        IncompatibleModelException open = assertThrows(IncompatibleModelException.class,
+                () -> read("a,b\n1,2\n3,\"open\n4,5\n"));
+        assertTrue(open.getMessage().contains("line 3"), open.getMessage());
+    }
+
+    @Test
+    void hashIsDataNotAComment() {
+        Table table = read("tag,n\n#1,1\n");
+        assertEquals("#1", ((Column.Text) table.column("tag")).values()[0]);
+    }
+
+    @Test
+    void tabsSeparateTsvRecords() {
+        try (DelimitedRecords records = DelimitedRecords.open(new StringReader("a\tb\n\"x,y\"\t2\n"), '\t', "t.tsv")) {
+            assertArrayEquals(new String[] {"a", "b"}, records.next().cells());
+            DelimitedRecords.Record record = records.next();
+            assertArrayEquals(new String[] {"x,y", "2"}, record.cells());
+            assertEquals(2, record.line());
+            assertEquals(null, records.next());
+        }
+    }
+
+    @Test
     void labelsSortLikeScikitLearn() {
         Labels text = Labels.ofText("y", new String[] {"b", "a", "b"});
         assertEquals(List.of("a", "b"), text.classes());
