@@ -299,6 +299,8 @@ def main():
     older_and_newer_layouts(xi, yi, ti, xb, yb, tb)
     missing_value_routing(xr, yr, tr)
     unknown_estimators(xi, yi)
+    text_through_preprocessing(xb, yb_text, tb)
+    moved_module_paths(xi, yi, ti, xr, yr, tr)
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)
 
@@ -440,6 +442,189 @@ def unknown_estimators(xi, yi):
     svc.comment = Payload()
     with open(os.path.join(OUT, 'unknown_with_payload.pkl'), 'wb') as f:
         pickle.dump(svc, f, protocol=4)
+
+
+def text_through_preprocessing(xb, yb_text, tb):
+    """Text columns through the preprocessing chain: imputers in front of one-hot encoders, infrequent categories,
+    missing values as a category, dropped categories, and a column transformer selecting by name, mask and slice
+    with a passthrough remainder; test rows hold unknown and missing values."""
+    colours = np.array(['red', 'green', 'blue', 'red', 'red', 'green', 'grey', 'teal', 'red', 'blue'] * 8,
+                       dtype=object)[RNG.permutation(80)]
+    shapes = np.array(['round', 'square', 'round', 'oval'] * 20, dtype=object)[RNG.permutation(80)]
+    train = np.c_[colours, shapes]
+    holey = train.copy()
+    holey[RNG.uniform(size=holey.shape) < 0.15] = np.nan
+    test = np.array([['red', 'round'], ['teal', 'oval'], ['pink', 'square'], [np.nan, 'round'], ['grey', np.nan],
+                     ['blue', 'cube'], [np.nan, np.nan], ['green', 'square']], dtype=object)
+    known_test = np.array([row for row in test if all(isinstance(v, str) and v not in ('pink', 'cube') for v in row)],
+                          dtype=object)
+
+    def encoder(**params):
+        return OneHotEncoder(sparse_output=False, **params)
+
+    save('text_imputer_most_frequent_one_hot', Pipeline([
+        ('impute', SimpleImputer(strategy='most_frequent')), ('encode', encoder(handle_unknown='ignore'))])
+         .fit(holey), test, 'transformer')
+    save('text_imputer_constant_one_hot', Pipeline([
+        ('impute', SimpleImputer(strategy='constant', fill_value='missing')), ('encode', encoder(
+            handle_unknown='ignore'))]).fit(holey), test, 'transformer')
+    save('text_imputer_constant_unseen_fill', Pipeline([
+        ('impute', SimpleImputer(strategy='constant', fill_value='none seen')), ('encode', encoder(
+            handle_unknown='ignore'))]).fit(train), test, 'transformer')
+    save('one_hot_min_frequency', encoder(min_frequency=9, handle_unknown='infrequent_if_exist').fit(train), test,
+         'transformer')
+    save('one_hot_max_categories', encoder(max_categories=3, handle_unknown='ignore').fit(train), test,
+         'transformer')
+    save('one_hot_infrequent_strict', encoder(min_frequency=0.1).fit(train), known_test, 'transformer')
+    save('one_hot_missing_category', encoder(handle_unknown='ignore').fit(holey), test, 'transformer')
+    save('one_hot_drop_first', encoder(drop='first').fit(train), known_test, 'transformer')
+    save('one_hot_drop_if_binary', encoder(drop='if_binary').fit(np.c_[train[:, :1], np.where(
+        train[:, 1] == 'round', 'yes', 'no')]), np.c_[known_test[:, :1], np.where(known_test[:, 1] == 'round', 'yes',
+                                                                                  'no')], 'transformer')
+
+    frame = pd.DataFrame({'size': xb[:, 0], 'colour': colours, 'weight': xb[:, 1], 'shape': shapes,
+                          'height': xb[:, 2]})
+    frame.loc[RNG.uniform(size=len(frame)) < 0.15, 'colour'] = np.nan
+    test_frame = pd.DataFrame({'size': tb[:8, 0], 'colour': test[:, 0], 'weight': tb[:8, 1], 'shape': test[:, 1],
+                               'height': tb[:8, 2]})
+    text = Pipeline([('impute', SimpleImputer(strategy='most_frequent')),
+                     ('encode', encoder(handle_unknown='infrequent_if_exist', min_frequency=9))])
+    by_name = ColumnTransformer([('text', text, ['colour', 'shape']), ('scale', StandardScaler(), ['size'])],
+                                remainder='passthrough')
+    save('column_transformer_text_remainder', Pipeline([('columns', by_name), ('forest', RandomForestClassifier(
+        n_estimators=4, max_depth=3, random_state=0))]).fit(frame, yb_text[:80]), test_frame, 'classifier')
+    by_mask = ColumnTransformer([('text', text, [False, True, False, True, False]),
+                                 ('numbers', 'passthrough', slice(2, 5, 2))], remainder='drop')
+    save('column_transformer_mask_slice', Pipeline([('columns', by_mask), ('logistic', LogisticRegression())])
+         .fit(frame, yb_text[:80]), test_frame, 'classifier')
+
+    with open(os.path.join(OUT, 'function_transformer_log.pkl'), 'wb') as f:
+        pickle.dump(Pipeline([('log', FunctionTransformer(np.log1p)), ('ridge', Ridge())]).fit(np.abs(xb), yb_text
+                    == 'yes'), f, protocol=4)
+
+
+# Module paths of scikit-learn 0.20 (and 0.21 for sklearn.impute) for the classes that later moved: what a pickle of
+# that version names. Protocol 2 writes each class as GLOBAL "module\nname\n", so renaming is a byte replacement.
+OLD_PATHS = [('sklearn.tree._classes', 'sklearn.tree.tree'), ('sklearn.ensemble._forest', 'sklearn.ensemble.forest'),
+             ('sklearn.ensemble._gb', 'sklearn.ensemble.gradient_boosting'),
+             ('sklearn.svm._classes', 'sklearn.svm.classes'), ('sklearn.linear_model._base', 'sklearn.linear_model.base'),
+             ('sklearn.linear_model._ridge', 'sklearn.linear_model.ridge'),
+             ('sklearn.linear_model._coordinate_descent', 'sklearn.linear_model.coordinate_descent'),
+             ('sklearn.linear_model._logistic', 'sklearn.linear_model.logistic'),
+             ('sklearn.linear_model._stochastic_gradient', 'sklearn.linear_model.stochastic_gradient'),
+             ('sklearn.linear_model._sgd_fast', 'sklearn.linear_model.sgd_fast'),
+             ('sklearn.neighbors._classification', 'sklearn.neighbors.classification'),
+             ('sklearn.neighbors._regression', 'sklearn.neighbors.regression'),
+             ('sklearn.neighbors._kd_tree', 'sklearn.neighbors.kd_tree'),
+             ('sklearn.neighbors._ball_tree', 'sklearn.neighbors.ball_tree'),
+             ('sklearn.metrics._dist_metrics', 'sklearn.neighbors.dist_metrics'),
+             ('sklearn.neural_network._multilayer_perceptron', 'sklearn.neural_network.multilayer_perceptron'),
+             ('sklearn.preprocessing._data', 'sklearn.preprocessing.data'),
+             ('sklearn.preprocessing._label', 'sklearn.preprocessing.label'),
+             ('sklearn.decomposition._pca', 'sklearn.decomposition.pca'),
+             ('sklearn.impute._base', 'sklearn.impute')]
+
+
+def as_version_0_20(model):
+    """The state 0.20 pickled: no n_features_in_ (0.24) or feature_names_in_ (1.0); trees and forests counted their
+    inputs in n_features_; gradient boosting's loss object was loss_; nested estimators alike."""
+    model = copy.deepcopy(model)
+    seen = set()
+
+    def edit(obj):
+        if id(obj) in seen or not hasattr(obj, '__dict__') or not type(obj).__module__.startswith('sklearn'):
+            return
+        seen.add(id(obj))
+        state = obj.__dict__
+        width = state.pop('n_features_in_', None)
+        state.pop('feature_names_in_', None)
+        if width is not None and type(obj).__name__.endswith(('Classifier', 'Regressor')) \
+                and hasattr(obj, 'estimators_') or hasattr(obj, 'tree_'):
+            state['n_features_'] = width
+        if '_loss' in state and type(obj).__module__ == 'sklearn.ensemble._gb':
+            state['loss_'] = state.pop('_loss')
+        state['_sklearn_version'] = '0.20.3'
+        for value in list(state.values()):
+            for item in (value if isinstance(value, (list, tuple)) else
+                         value.ravel() if isinstance(value, np.ndarray) and value.dtype == object else [value]):
+                for part in (item if isinstance(item, tuple) else [item]):
+                    edit(part)
+
+    edit(model)
+    return model
+
+
+def save_old_paths(case, model, x_predict, kind, old_model=None):
+    """model's outputs, with its files pickled (protocol 2, and joblib) as 0.20 named and laid out its classes."""
+    save(case, model, x_predict, kind)
+    data = pickle.dumps(as_version_0_20(model) if old_model is None else old_model, protocol=2)
+    for new, old in OLD_PATHS:
+        data = data.replace(b'c' + new.encode() + b'\n', b'c' + old.encode() + b'\n')
+    with open(os.path.join(OUT, case + '.pkl'), 'wb') as f:
+        f.write(data)
+    os.remove(os.path.join(OUT, case + '.joblib'))
+    INDEX[case] = [case + '.pkl']
+
+
+class Imputer:
+    """sklearn.preprocessing.imputation.Imputer as 0.20 pickled it (the class was removed in 0.22)."""
+
+    def __init__(self, statistics, strategy):
+        self.missing_values, self.strategy, self.axis, self.verbose, self.copy = 'NaN', strategy, 0, 0, True
+        self.statistics_ = statistics
+        self._sklearn_version = '0.20.3'
+
+
+def moved_module_paths(xi, yi, ti, xr, yr, tr):
+    """Estimators of every moved module as scikit-learn 0.20 pickled them (their module paths and state layouts),
+    made from 1.2.1 estimators whose outputs are the expected ones."""
+    import sys
+    import types
+    save_old_paths('moved_decision_tree_0_20', DecisionTreeRegressor(max_depth=4, random_state=0).fit(xr, yr), tr,
+                   'regressor')
+    save_old_paths('moved_random_forest_0_20', RandomForestClassifier(n_estimators=3, max_depth=3, random_state=0)
+                   .fit(xi, yi), ti, 'classifier')
+    save_old_paths('moved_gradient_boosting_0_21', GradientBoostingRegressor(n_estimators=5, max_depth=2,
+                                                                             random_state=0).fit(xr, yr), tr,
+                   'regressor')
+    save_old_paths('moved_linear_regression_0_20', LinearRegression().fit(xr, yr), tr, 'regressor')
+    save_old_paths('moved_ridge_lasso_0_20', Pipeline([('ridge_in', StandardScaler()), ('lasso', Lasso(alpha=0.05))])
+                   .fit(xr, yr), tr, 'regressor')
+    logistic = LogisticRegression(solver='liblinear', multi_class='ovr').fit(xi, yi)
+    old_logistic = as_version_0_20(logistic)
+    old_logistic.multi_class, old_logistic.solver = 'warn', 'warn'   # 0.20's defaults: one versus rest, liblinear
+    save_old_paths('moved_logistic_0_20', logistic, ti, 'classifier', old_logistic)
+    save_old_paths('moved_sgd_classifier_0_20', SGDClassifier(loss='log_loss', random_state=0).fit(xi, yi), ti,
+                   'classifier')
+    save_old_paths('moved_svr_pipeline_0_20', Pipeline([('scale', MinMaxScaler()), ('pca', PCA(n_components=3)),
+                                                        ('svr', SVR())]).fit(xr, yr), tr, 'regressor')
+    save_old_paths('moved_knn_classifier_0_20', KNeighborsClassifier(n_neighbors=4, algorithm='kd_tree')
+                   .fit(xi, yi), ti, 'classifier')
+    save_old_paths('moved_knn_regressor_0_20', KNeighborsRegressor(n_neighbors=3, algorithm='ball_tree')
+                   .fit(xr, yr), tr, 'regressor')
+    save_old_paths('moved_mlp_classifier_0_20', MLPClassifier(hidden_layer_sizes=(6,), max_iter=300, random_state=0)
+                   .fit(xi, yi), ti, 'classifier')
+    nb = GaussianNB().fit(xi, yi)
+    old_nb = as_version_0_20(nb)
+    old_nb.sigma_ = old_nb.__dict__.pop('var_')
+    save_old_paths('moved_gaussian_nb_0_20', nb, ti, 'classifier', old_nb)
+    save_old_paths('moved_label_encoder_0_20', LabelEncoder().fit(['cat', 'dog', 'bird', 'dog']),
+                   np.array(['dog', 'bird', 'cat']), 'transformer')
+    save_old_paths('moved_simple_imputer_0_21', SimpleImputer(strategy='median').fit(xr), tr, 'transformer')
+
+    holey = xr.copy()
+    holey[::7, 1] = np.nan
+    holey_test = tr.copy()
+    holey_test[::3, 2] = np.nan
+    imputed = SimpleImputer(strategy='mean').fit(holey)
+    module = types.ModuleType('sklearn.preprocessing.imputation')
+    module.Imputer = Imputer
+    Imputer.__module__ = module.__name__
+    sys.modules[module.__name__] = module
+    try:
+        save_old_paths('imputer_0_20', imputed, holey_test, 'transformer', Imputer(imputed.statistics_, 'mean'))
+    finally:
+        del sys.modules[module.__name__]
 
 
 class Payload:

@@ -184,11 +184,13 @@ def transform(step, x):
         stats = step['statistics_']
         out = np.array(x, dtype=object if stats.dtype == object else float)
         for c in range(out.shape[1]):
-            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in out[:, c]])
+            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in out[:, c]], dtype=bool)
             out[missing, c] = stats[c]
         return out
     if name == 'StandardScaler':
         return (np.asarray(x, dtype=float) - step['mean_']) / step['scale_']
+    if name == 'SGDRegressor':
+        return linear(step, x)
     if name == 'OneHotEncoder':
         assert step['handle_unknown'] == 'ignore'
         blocks = [np.array([[1.0 if v == c else 0.0 for c in cats] for v in np.asarray(x)[:, j]])
@@ -322,6 +324,21 @@ def main():
     x[RNG.uniform(size=x.shape) < 0.3] = np.nan
     write('simple_imputer_0_23_datarobot', ['simple_imputer_0_23_datarobot.pkl'], imputer, x,
           names_of(imputer, width), values=transform(imputer, x))
+
+    mixed = load('mixed_types_1_3_kserve.joblib')
+    columns_in, regressor = mixed['steps'][0][1], mixed['steps'][1][1]
+    names = [str(n) for n in columns_in['feature_names_in_']]
+    sample = {'MSZoning': 'RL', 'LotArea': 8450, 'LotShape': 'Reg', 'Utilities': 'AllPub', 'YrSold': 2008,
+              'Neighborhood': 'CollgCr', 'OverallQual': 7, 'YearBuilt': 2003, 'SaleType': 'WD', 'GarageArea': 548}
+    rows = [sample,
+            dict(sample, MSZoning=np.nan, LotShape='IR2', Neighborhood='Nowhere', LotArea=11250),
+            dict(sample, SaleType=np.nan, Utilities=np.nan, GarageArea=np.nan, YearBuilt=1961),
+            dict(sample, OverallQual=np.nan, LotArea=np.nan, MSZoning='FV', SaleType='New')]
+    x = np.array([[row[name] for name in names] for row in rows], dtype=object)
+    predicted = linear(regressor, transform(columns_in, x))
+    # kserve's test records scikit-learn's prediction for its sample row.
+    assert abs(predicted[0] - 12.202832815138274) <= 1e-12 * 12.2, predicted[0]
+    write('mixed_types_1_3_kserve', ['mixed_types_1_3_kserve.joblib'], mixed, x, names, values=predicted)
 
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)

@@ -26,6 +26,7 @@ import java.nio.file.NoSuchFileException;
                 DemoCommand.class,
                 InspectCommand.class,
                 VerifyCommand.class,
+                SignCommand.class,
                 ConvertCommand.class,
                 PredictCommand.class,
                 TrainCommand.class,

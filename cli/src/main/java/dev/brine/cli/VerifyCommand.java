@@ -2,19 +2,40 @@ package dev.brine.cli;
 
 import dev.brine.core.Models;
 import dev.brine.core.format.VerifyReport;
+import dev.brine.signing.ModelSignatures;
+import dev.brine.signing.PemKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", description = "Recompute the SHA-256 of every tensor and compare it with the manifest."
-        + " Exit 0 when intact, 4 naming the damaged tensors.")
+        + " Exit 0 when intact, 4 naming the damaged tensors. With --public-key, first check the model's signature"
+        + " (an OpenSSF model signing bundle, `brine sign` or model_signing): exit 3 when it was not signed by that key,"
+        + " 4 naming a missing, extra or changed file.")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE|URI", description = "A .brine file (or safetensors: structure only), or models:/….")
+    @Parameters(paramLabel = "FILE|URI", description = "A .brine file (or safetensors: structure only), or models:/…;"
+            + " with --public-key, any model file or directory.")
     String model;
+
+    @Option(names = "--public-key", paramLabel = "pub.pem", description = "Check the signature with this ECDSA public"
+            + " key (PEM).")
+    Path publicKey;
+
+    @Option(names = "--signature", paramLabel = "FILE", description = "The signature bundle (default MODEL.sig, or"
+            + " DIR/model.sig).")
+    Path signature;
+
+    @Option(names = "--ignore-paths", paramLabel = "PATH", split = ",", description = "Files of a model directory the"
+            + " signature leaves out and its bundle does not list. Repeatable.")
+    List<String> ignorePaths = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
     RegistryFlags registryFlags;
@@ -28,8 +49,22 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = registryFlags.localFile(model);
-        VerifyReport report = Models.verify(file, limitFlags.limits());
         PrintWriter out = spec.commandLine().getOut();
+        if (publicKey == null && signature != null) {
+            throw new IllegalArgumentException("--signature needs --public-key, the key to check it with");
+        }
+        if (publicKey != null) {
+            Path bundle = signature != null ? signature : ModelSignatures.defaultSignaturePath(file);
+            ModelSignatures.Verified verified = ModelSignatures.verify(file, bundle, PemKeys.publicKey(publicKey),
+                    ignorePaths);
+            out.println(file + ": signature valid (" + bundle + ", " + verified.files().size() + " file"
+                    + (verified.files().size() == 1 ? "" : "s") + " match their signed SHA-256)");
+            if (!Files.isRegularFile(file) || Scanning.declarativeFormat(file, limitFlags.limits())
+                    .filter(format -> format.equals("brine") || format.equals("safetensors")).isEmpty()) {
+                return 0;
+            }
+        }
+        VerifyReport report = Models.verify(file, limitFlags.limits());
         if (!report.digestsRecorded()) {
             out.println(file + ": structure valid (" + report.tensorsChecked() + " tensors, "
                     + Text.bytes(report.bytesChecked()) + "), but a plain safetensors file records no digests to"

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One byte of a tensor flipped: every command that reads the model refuses it with exit 4 naming the tensor, and
- * {@code --no-verify} is the explicit, announced escape.
+ * {@code --no-verify} is the explicit, announced escape. Foreign formats are known by the SHA-256 of the whole file.
  */
 class TamperedModelTest {
     @TempDir
@@ -103,6 +103,23 @@ class TamperedModelTest {
         assertEquals(0, unchecked.exitCode(), unchecked.err());
         assertTrue(unchecked.err().contains("brine: warning: " + tampered + ": pushed without checking"),
                 unchecked.err());
+    }
+
+    /** Foreign formats carry no per-tensor digests: the SHA-256 of the whole file is recorded by convert and push. */
+    @Test
+    void aForeignFileIsKnownByItsWholeSha256InProvenanceAndInTheRegistry() throws Exception {
+        Path torch = Path.of(TamperedModelTest.class.getResource("/torch/mlp_state_tar.pt").toURI());
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(torch)));
+        Path converted = dir.resolve("mlp.brine");
+        assertEquals(0, brine("convert", torch.toString(), converted.toString(), "--arch",
+                "Linear(5,8),ReLU,Dropout(0.1),Linear(8,3)").exitCode());
+        try (BrineFile file = BrineFile.open(converted, Limits.DEFAULTS)) {
+            assertEquals(Optional.of(sha256), file.manifest().orElseThrow().provenance().sourceSha256());
+        }
+        MainTest.Result pushed = brine(withRegistry("push", torch.toString(), "torch-mlp", "--json"));
+        assertEquals(0, pushed.exitCode(), pushed.err());
+        assertTrue(pushed.out().contains(sha256), pushed.out());
     }
 
     @Test

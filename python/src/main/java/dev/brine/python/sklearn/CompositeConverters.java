@@ -30,14 +30,24 @@ final class CompositeConverters {
 
     static TabularModel pipeline(Estimator estimator, Conversion conversion) {
         List<Pipeline.Step> steps = new ArrayList<>();
-        for (PyValue item : estimator.items("steps")) {
-            if (!(item instanceof PyTuple pair) || pair.size() != 2 || !(pair.get(0) instanceof PyStr name)) {
+        List<PyValue> items = estimator.items("steps").stream().filter(item -> !(item instanceof PyTuple pair
+                && pair.size() == 2 && isPassthrough(pair.get(1)))).toList();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof PyTuple pair) || pair.size() != 2 || !(pair.get(0) instanceof PyStr name)) {
                 throw estimator.mistyped("steps", "a list of (name, estimator) pairs");
             }
-            if (isPassthrough(pair.get(1))) {
+            String where = "Pipeline step '" + name.value() + "'";
+            if (textImputer(pair.get(1)) && i + 1 < items.size() && items.get(i + 1) instanceof PyTuple next
+                    && next.size() == 2 && next.get(0) instanceof PyStr nextName
+                    && next.get(1) instanceof PyObject encoder && encoder.type().name().equals("OneHotEncoder")) {
+                // A text imputer only feeds an encoder: the encoder sends missing values where the fill value goes.
+                String encoderWhere = "Pipeline step '" + nextName.value() + "'";
+                steps.add(new Pipeline.Step(stepName(estimator, nextName.value()), EncoderConverters.oneHot(
+                        new Estimator(encoder, conversion.source() + ": " + encoderWhere),
+                        new Estimator((PyObject) pair.get(1), conversion.source() + ": " + where))));
+                i++;
                 continue;
             }
-            String where = "Pipeline step '" + name.value() + "'";
             steps.add(new Pipeline.Step(stepName(estimator, name.value()), conversion.convert(pair.get(1), where)));
         }
         if (steps.isEmpty()) {
@@ -77,6 +87,13 @@ final class CompositeConverters {
             parts.add(new ColumnTransformer.Part(stepName(estimator, name.value()), part, columns));
         }
         return new ColumnTransformer(parts, inputs);
+    }
+
+    /** A SimpleImputer fitted on text (its statistics are objects), which only an encoder after it can take in. */
+    private static boolean textImputer(PyValue step) {
+        return step instanceof PyObject object && object.type().name().equals("SimpleImputer")
+                && object.attribute("statistics_").orElse(null) instanceof NdArray statistics
+                && statistics.isObjectArray();
     }
 
     private static boolean isPassthrough(PyValue step) {

@@ -30,27 +30,137 @@ final class EncoderConverters {
     }
 
     static TabularModel oneHot(Estimator estimator, Conversion conversion) {
-        if (estimator.has("drop_idx_") && !(estimator.require("drop_idx_") instanceof NdArray drop
-                && drop.isObjectArray() && drop.objects().stream().allMatch(v -> v == PyNone.NONE))) {
-            throw estimator.unsupported("drops a category per column (drop=...); Brine encodes every category");
+        return oneHot(estimator, (Estimator) null);
+    }
+
+    /**
+     * A OneHotEncoder, and where its indicators go per column: a dropped category ({@code drop_idx_}) nowhere,
+     * infrequent categories ({@code _infrequent_indices}, 1.1+) into one last column that unknown values join
+     * under {@code handle_unknown="infrequent_if_exist"}, a missing-value category (1.1+) into its own column, and —
+     * when a text SimpleImputer stands in front ({@code imputer}, its {@code statistics_}) — missing values into
+     * the fill value's column, as the imputer would have filled them.
+     */
+    static TabularModel oneHot(Estimator estimator, Estimator imputer) {
+        List<PyValue> arrays = estimator.items("categories_");
+        if (imputer != null && (imputer.bool("add_indicator", false) || !(imputer.require("missing_values")
+                instanceof PyFloat marker && Double.isNaN(marker.value())))) {
+            throw imputer.unsupported("imputes text with missing_values=" + imputer.require("missing_values")
+                    + (imputer.bool("add_indicator", false) ? " and indicator columns" : "") + "; Brine imputes NaN "
+                    + "(a missing cell) in front of a one-hot encoder");
         }
-        if (estimator.bool("_infrequent_enabled", false)) {
-            throw estimator.unsupported("groups infrequent categories (min_frequency / max_categories)");
+        List<PyValue> fill = imputer == null ? null : imputer.array("statistics_").objects();
+        if (fill != null && fill.size() != arrays.size()) {
+            throw estimator.incompatible("follows an imputer of " + fill.size() + " columns with " + arrays.size());
         }
-        List<Categories> categories = new ArrayList<>();
-        for (Column column : columns(estimator, estimator.items("categories_"))) {
-            if (column.missing()) {
-                throw estimator.unsupported("has missing values as a category; Brine's one-hot encoder treats them "
-                        + "as unknown");
-            }
-            categories.add(column.categories());
+        boolean infrequent = estimator.bool("_infrequent_enabled", false);
+        List<PyValue> infrequentLists = infrequent ? estimator.items("_infrequent_indices") : null;
+        List<PyValue> dropped = dropIndices(estimator, arrays.size());
+        if (infrequent && dropped.stream().anyMatch(index -> index != PyNone.NONE)) {
+            throw estimator.unsupported("both drops a category and groups infrequent ones");
         }
-        OneHotEncoder.UnknownCategories unknown = switch (estimator.string("handle_unknown", "error")) {
+        String handleUnknown = estimator.string("handle_unknown", "error");
+        OneHotEncoder.UnknownCategories unknown = switch (handleUnknown) {
             case "error" -> OneHotEncoder.UnknownCategories.ERROR;
-            case "ignore", "infrequent_if_exist" -> OneHotEncoder.UnknownCategories.IGNORE;
-            default -> throw estimator.unsupported("has handle_unknown '" + estimator.string("handle_unknown") + "'");
+            case "ignore", "infrequent_if_exist", "warn" -> OneHotEncoder.UnknownCategories.IGNORE;
+            default -> throw estimator.unsupported("has handle_unknown '" + handleUnknown + "'");
         };
-        return OneHotEncoder.of(categories, unknown, estimator.featureNames());
+        List<Categories> categories = new ArrayList<>();
+        List<OneHotEncoder.Block> blocks = new ArrayList<>();
+        for (int j = 0; j < arrays.size(); j++) {
+            List<Object> all = keys(estimator, arrays.get(j));
+            Column column = column(estimator, arrays.get(j));
+            categories.add(column.categories());
+            boolean[] rare = new boolean[all.size()];
+            if (infrequent && infrequentLists.get(j) != PyNone.NONE) {
+                for (double index : indices(estimator, infrequentLists.get(j))) {
+                    if (index < 0 || index >= rare.length || index != Math.rint(index)) {
+                        throw estimator.mistyped("_infrequent_indices", "positions among the column's categories");
+                    }
+                    rare[(int) index] = true;
+                }
+            }
+            boolean anyRare = java.util.stream.IntStream.range(0, rare.length).anyMatch(i -> rare[i]);
+            int drop = dropped.get(j) == PyNone.NONE ? -1 : (int) estimator.number(dropped.get(j), "drop_idx_");
+            // Output column of each of categories_[j] (the missing-value category last, as scikit-learn sorts it).
+            int[] place = new int[all.size()];
+            int width = 0;
+            for (int i = 0; i < all.size(); i++) {
+                place[i] = rare[i] || i == drop ? OneHotEncoder.NONE : width++;
+            }
+            int rareColumn = OneHotEncoder.NONE;
+            if (anyRare) {
+                rareColumn = width++;
+                for (int i = 0; i < all.size(); i++) if (rare[i]) place[i] = rareColumn;
+            }
+            int known = column.categories().size();
+            int missing = column.missing() ? place[known] : OneHotEncoder.NONE;
+            if (fill != null) {
+                int filled = all.indexOf(key(estimator, fill.get(j)));
+                missing = filled >= 0 ? place[filled] : handleUnknown.equals("infrequent_if_exist") ? rareColumn
+                        : OneHotEncoder.NONE;
+            }
+            int unknownColumn = handleUnknown.equals("infrequent_if_exist") ? rareColumn : OneHotEncoder.NONE;
+            blocks.add(new OneHotEncoder.Block(java.util.Arrays.copyOf(place, known), missing, unknownColumn, width));
+        }
+        return OneHotEncoder.of(categories, blocks, unknown, featureNames(estimator, imputer));
+    }
+
+    /** One column's {@code _infrequent_indices} (positions in its {@code categories_}), checked. */
+    private static double[] indices(Estimator estimator, PyValue value) {
+        if (!(value instanceof NdArray array) || array.isObjectArray()) {
+            throw estimator.mistyped("_infrequent_indices", "an index array per column, or None");
+        }
+        return array.toTensor().toDoubleArray();
+    }
+
+    /** {@code drop_idx_}: None, or per column an index or None. */
+    private static List<PyValue> dropIndices(Estimator estimator, int columns) {
+        if (!estimator.has("drop_idx_")) {
+            return java.util.Collections.nCopies(columns, PyNone.NONE);
+        }
+        NdArray drop = estimator.array("drop_idx_");
+        List<PyValue> out = new ArrayList<>();
+        if (drop.isObjectArray()) {
+            out.addAll(drop.objects());
+        } else {
+            for (double index : drop.toTensor().toDoubleArray()) out.add(new PyFloat(index));
+        }
+        if (out.size() != columns) {
+            throw estimator.mistyped("drop_idx_", "one entry per column");
+        }
+        return out;
+    }
+
+    /** The imputer's input names when it is the first of the pair (the encoder's are the same columns). */
+    private static List<String> featureNames(Estimator encoder, Estimator imputer) {
+        return imputer != null && encoder.featureNames().isEmpty() ? imputer.featureNames() : encoder.featureNames();
+    }
+
+    /** Category values as comparable keys: text as String, numbers as Double, missing values as one NaN key. */
+    private static List<Object> keys(Estimator estimator, PyValue array) {
+        if (!(array instanceof NdArray values)) {
+            throw estimator.mistyped("categories_", "numpy arrays");
+        }
+        if (values.isObjectArray()) {
+            return values.objects().stream().map(value -> key(estimator, value)).toList();
+        }
+        if (values.dtype().kind() == 'U' || values.dtype().kind() == 'S') {
+            return new ArrayList<>(values.toStrings());
+        }
+        List<Object> out = new ArrayList<>();
+        for (double number : values.toTensor().toDoubleArray()) out.add(Double.isNaN(number) ? Double.NaN : number);
+        return out;
+    }
+
+    private static Object key(Estimator estimator, PyValue value) {
+        return switch (value) {
+            case PyStr text -> text.value();
+            case PyFloat number -> Double.isNaN(number.value()) ? Double.NaN : number.value();
+            case PyInt number -> number.value().doubleValue();
+            case PyBool flag -> flag.value() ? 1.0 : 0.0;
+            case PyNone none -> Double.NaN;
+            default -> throw estimator.unsupported("has a category of Python type " + value.typeName());
+        };
     }
 
     static TabularModel ordinal(Estimator estimator, Conversion conversion) {

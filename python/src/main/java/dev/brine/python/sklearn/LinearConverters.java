@@ -69,7 +69,7 @@ final class LinearConverters {
         List<String> classes = estimator.classLabels();
         String multiClass = estimator.string("multi_class", "auto");
         String solver = estimator.string("solver", "lbfgs");
-        // scikit-learn's rule (1.2–1.5; "warn" is the pre-0.22 default, "deprecated" the 1.5 one, both "auto").
+        // scikit-learn's rule; "warn" (the 0.20–0.21 default) acted as "ovr", "deprecated" (1.5) is "auto".
         boolean ovr = multiClass.equals("ovr") || multiClass.equals("warn")
                 || (multiClass.equals("auto") || multiClass.equals("deprecated"))
                 && (classes.size() <= 2 || solver.equals("liblinear"));

@@ -38,6 +38,14 @@ class SklearnRefusalsTest {
     }
 
     @Test
+    void aFunctionTransformerWithAFunctionIsRefusedAsCode() {
+        UnsafeModelException error = assertThrows(UnsafeModelException.class,
+                () -> Models.load(Fixtures.path("sklearn/function_transformer_log.pkl")));
+        assertTrue(error.getMessage().contains("log1p"), error.getMessage());
+        assertTrue(error.getMessage().contains("FunctionTransformer whose func is code"), error.getMessage());
+    }
+
+    @Test
     void everyConvertedEstimatorScansAsSafe() {
         for (SklearnCase sample : SklearnCase.all().values()) {
             for (String file : sample.files()) {
