@@ -2,8 +2,9 @@
 # Batch prediction of issue 13 §4: a ROWS x 20 CSV through a 100-tree random forest, `brine predict` (the whole
 # command: JVM start, model load, read, predict, write) against pandas' read_csv + scikit-learn's predict + to_csv
 # (model already loaded, interpreter already started), in the same run on the same files.
-#   bench/batch-predict/run.sh [ROWS] [RUNS]      (default 1000000 rows, 3 runs; needs /usr/bin/python3 with
-#                                                 scikit-learn and pandas)
+#   bench/batch-predict/run.sh [ROWS] [RUNS] [MAX_DEPTH]   (default 1000000 rows, 3 runs, trees of depth <= 10 as
+#                                   in the models benchmark, "none" for unlimited; needs /usr/bin/python3 with
+#                                   scikit-learn and pandas)
 # Files go to a temporary folder, deleted at the end. Prints a Markdown table for docs/benchmarks.md.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rows="${1:-1000000}"
 runs="${2:-3}"
+depth="${3:-10}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -18,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 find_jdk || { echo "run.sh: $JDK_MISSING_MESSAGE" >&2; exit 2; }
 "$root/brine" --version >/dev/null            # builds cli/target/brine.jar if needed
 load_before="$(cut -d" " -f1-3 /proc/loadavg)"
-read -r _ python_median python_min < <(/usr/bin/python3 "$here/make_data.py" "$work" "$rows" "$runs")
+read -r _ python_median python_min < <(/usr/bin/python3 "$here/make_data.py" "$work" "$rows" "$runs" "$depth")
 "$root/brine" convert "$work/forest.joblib" "$work/forest.brine" >/dev/null
 
 brine_times=()
@@ -37,7 +39,7 @@ bytes="$(stat -c %s "$work/x.csv")"
 echo "| Measurement | Brine: median (min) | Python: median (min) | Ratio: median (best) | Goal | Met |"
 echo "|---|---|---|---|---|---|"
 met=$(echo "$python_median/$brine_median >= 5" | bc -l)
-echo "| $rows rows × 20 columns CSV ($((bytes / 1000000)) MB) → 100-tree forest → CSV of labels |" \
+echo "| $rows rows × 20 columns CSV ($((bytes / 1000000)) MB) → 100-tree forest (max_depth $depth) → CSV of labels |" \
   "\`brine predict forest.brine --input x.csv --output brine.csv\`: $(s "$brine_median") ($(s "$brine_min")) |" \
   "\`pd.read_csv\` + \`predict\` (n_jobs=-1) + \`to_csv\`: $(s "$python_median") ($(s "$python_min")) |" \
   "$(ratio "$python_median" "$brine_median") ($(ratio "$python_min" "$brine_min")) | ≥ 5× | $([ "$met" = 1 ] && echo yes || echo '**no**') |"

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "predict", description = "Batch prediction. Tables (CSV, TSV, JSON Lines) are matched to the model's"
-        + " features by column name; tensors (.npy, .npz, JSON Lines naming each input) feed its inputs. Writes CSV,"
+@Command(name = "predict", description = "Batch prediction. Tables (CSV, TSV, JSON Lines, Parquet) are matched to the"
+        + " model's features by column name; tensors (.npy, .npz, JSON Lines naming each input) feed its inputs. Writes CSV,"
         + " JSON Lines, .npy or .npz: `prediction` (the class label for classifiers), `output0..` for several values,"
         + " `proba_<label>` with --proba, or each output by name.")
 final class PredictCommand implements Callable<Integer> {
@@ -33,14 +33,14 @@ final class PredictCommand implements Callable<Integer> {
     RegistryFlags registryFlags;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Rows or tensors to predict:"
-            + " .csv, .tsv, .jsonl, .npy or .npz; - reads CSV from standard input.")
+            + " .csv, .tsv, .jsonl, .parquet, .npy or .npz; - reads CSV from standard input.")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write predictions:"
             + " .csv, .jsonl, .npy or .npz; - writes CSV to standard output.")
     String output;
 
-    @Option(names = "--input-format", paramLabel = "csv|tsv|jsonl|npy|npz",
+    @Option(names = "--input-format", paramLabel = "csv|tsv|jsonl|parquet|npy|npz",
             description = "The input's format when its name does not say (standard input).")
     String inputFormat;
 

@@ -12,6 +12,7 @@ import dev.brine.models.Trainers;
 import dev.brine.models.data.CsvTable;
 import dev.brine.models.data.Table;
 import dev.brine.models.nn.MlpRun;
+import dev.brine.models.nn.Sequential;
 import dev.brine.models.nn.TabularNetwork;
 import dev.brine.models.nn.Trainer;
 import dev.brine.models.tabular.IncrementalModel;
@@ -28,19 +29,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", description = "Train a Java model from a CSV file with a header row and save it as .brine."
-        + " Networks (mlp) train in epochs, can write checkpoints and resume from one exactly. With --from, a saved"
-        + " model trains further on new rows.")
+@Command(name = "train", description = "Train a Java model from a CSV file with a header row (or, for cnn, an .npz"
+        + " of images and labels) and save it as .brine. Networks (mlp, cnn) train in epochs, can write checkpoints and"
+        + " resume from one exactly. With --from, a saved model trains further on new rows.")
 final class TrainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     LimitFlags limitFlags;
 
     @Option(names = "--model", paramLabel = "TYPE", description = "linear, ridge, lasso, elasticnet, logistic, tree,"
-            + " forest, extratrees, gboost or mlp. Required unless --from is given.")
+            + " forest, extratrees, gboost, mlp, or cnn (a small convolutional image classifier, --data FILE.npz)."
+            + " Required unless --from is given.")
     String type;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training rows with a header.")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Training rows with a header;"
+            + " for cnn an .npz holding the labels (named by --target) and the images (n, channels, height, width).")
     Path data;
 
     @Option(names = "--target", required = true, paramLabel = "COL", description = "The column to predict.")
@@ -60,7 +63,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--layers", paramLabel = "N,N", description = "mlp: hidden layer sizes, e.g. 64,32.")
+    @Option(names = "--layers", paramLabel = "N,N", description = "mlp: hidden layer sizes, e.g. 64,32; cnn: the"
+            + " convolutions' widths (default 16,32).")
     String layers;
 
     @Option(names = "--activation", description = "mlp: relu, tanh, sigmoid, gelu, silu, elu, leaky_relu.")
@@ -104,8 +108,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Table table = CsvTable.read(data);
         PrintWriter out = spec.commandLine().getOut();
+        if ("cnn".equals(type) || (type == null && from == null && data.getFileName().toString().endsWith(".npz"))) {
+            try {
+                return trainImages(out);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        Table table = CsvTable.read(data);
         try {
             TabularModel model;
             if (from != null) {
@@ -195,21 +206,70 @@ final class TrainCommand implements Callable<Integer> {
                 out);
     }
 
+    /** {@code --model cnn} on an .npz of images, or {@code --resume} of such a run (same data), until --epochs. */
+    private int trainImages(PrintWriter out) {
+        if (from != null || activation != null || task != null) {
+            throw new IllegalArgumentException("cnn trains a classifier from images: --from, --activation and --task do"
+                    + " not apply");
+        }
+        ImageTraining images = ImageTraining.read(data, target, limitFlags.limits());
+        Map<String, String> all = new LinkedHashMap<>(params);
+        putIfGiven(all, "layers", layers);
+        putIfGiven(all, "optimizer", optimizer);
+        putIfGiven(all, "lr", learningRate);
+        putIfGiven(all, "batch_size", batchSize);
+        Trainer trainer;
+        SaveOptions saveOptions;
+        if (resume != null) {
+            if (!all.isEmpty()) {
+                throw new IllegalArgumentException("--resume continues with the checkpoint's settings; drop --param, "
+                        + "--layers, --optimizer, --lr and --batch-size");
+            }
+            Model checkpoint = Models.load(resume, LoadOptions.DEFAULTS.withLimits(limitFlags.limits()));
+            if (!(checkpoint instanceof Sequential network) || network.checkpoint().isEmpty()) {
+                throw new IncompatibleModelException(resume + " holds a " + checkpoint.type() + " without training"
+                        + " state; --resume with --model cnn continues files written by `brine train --model cnn`.");
+            }
+            trainer = Trainer.resume(network);
+            saveOptions = Lineage.continuedFrom(resume);
+            out.println("resuming " + resume + " at epoch " + trainer.epoch());
+        } else {
+            trainer = Trainers.startConvNet(images.images(), images.labels(), all, seed);
+            saveOptions = SaveOptions.defaults();
+        }
+        long total = epochs != null ? epochs : Long.parseLong(all.getOrDefault("epochs", "10"));
+        Progress progress = new Progress(out, trainer.epoch(), total);
+        trainer.trainUntil(images.images(), images.targets(), total, everyEpoch(progress, trainer::checkpoint,
+                saveOptions));
+        progress.finish();
+        Models.save(trainer.checkpoint(), output, saveOptions);
+        out.println("metrics on the training data: accuracy=" + String.format(Locale.ROOT, "%.4f",
+                images.accuracy(trainer.model())));
+        out.println("saved " + output);
+        return 0;
+    }
+
     /** Trains until {@code total} epochs with progress and checkpoints, and saves the run with its state. */
     private TabularModel trainEpochs(MlpRun run, long total, SaveOptions saveOptions, PrintWriter out) {
         Progress progress = new Progress(out, run.epoch(), total);
-        MlpRun training = run;
-        run.trainUntil(total, report -> {
-            progress.epochDone(report);
-            if (checkpointEvery > 0 && report.epoch() % checkpointEvery == 0) {
-                Models.save(training.checkpoint(), checkpointDir.resolve(String.format("epoch-%04d.brine",
-                        report.epoch())), saveOptions);
-            }
-        });
+        run.trainUntil(total, everyEpoch(progress, run::checkpoint, saveOptions));
         progress.finish();
         // The saved model keeps its training state, so it can be resumed like any checkpoint.
         Models.save(run.checkpoint(), output, saveOptions);
         return run.model();
+    }
+
+    /** After each epoch: the progress line, and a checkpoint every {@code --checkpoint-every} epochs. */
+    private java.util.function.Consumer<Trainer.EpochReport> everyEpoch(Progress progress,
+                                                                       java.util.function.Supplier<Model> checkpoint,
+                                                                       SaveOptions saveOptions) {
+        return report -> {
+            progress.epochDone(report);
+            if (checkpointEvery > 0 && report.epoch() % checkpointEvery == 0) {
+                Models.save(checkpoint.get(), checkpointDir.resolve(String.format("epoch-%04d.brine", report.epoch())),
+                        saveOptions);
+            }
+        };
     }
 
     private static void putIfGiven(Map<String, String> params, String key, String value) {

@@ -73,6 +73,37 @@ class TrainCommandTest {
         }
     }
 
+    /**
+     * A conv net trains on scikit-learn's 8×8 digits (.npz), learns them, and a run resumed from its epoch-2
+     * checkpoint saves the same tensor bytes as the uninterrupted one (weights, BatchNorm statistics, Adam moments).
+     */
+    @Test
+    void aConvNetTrainsOnDigitsAndResumesToTheSameBytes() throws IOException {
+        Path digits = dir.resolve("digits.npz");
+        try (var in = TrainCommandTest.class.getResourceAsStream("/images/digits.npz")) {
+            Files.copy(in, digits);
+        }
+        Path checkpoints = dir.resolve("cnn-ck");
+        Path straight = dir.resolve("cnn-straight.brine");
+        Path resumed = dir.resolve("cnn-resumed.brine");
+        MainTest.Result first = brine("train", "--model", "cnn", "--data", digits.toString(), "--target", "target",
+                "--layers", "8,16", "--lr", "0.01", "--epochs", "3", "--checkpoint-every", "2", "--checkpoint-dir",
+                checkpoints.toString(), "-o", straight.toString());
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        double accuracy = Double.parseDouble(first.out().replaceAll("(?s).*accuracy=([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.9, "three epochs should learn the digits: " + first.out());
+        train("train", "--model", "cnn", "--data", digits.toString(), "--target", "target", "--resume",
+                checkpoints.resolve("epoch-0002.brine").toString(), "--epochs", "3", "-o", resumed.toString());
+        try (BrineFile a = BrineFile.open(straight, Limits.DEFAULTS); BrineFile b = BrineFile.open(resumed,
+                Limits.DEFAULTS)) {
+            var expected = a.safetensors().tensors();
+            var actual = b.safetensors().tensors();
+            assertEquals(expected.keySet(), actual.keySet());
+            assertTrue(expected.containsKey("conv1.weight") && expected.containsKey("bn2.running_var"));
+            expected.forEach((name, tensor) -> assertTrue(tensor.contentEquals(actual.get(name)), name));
+        }
+    }
+
     @Test
     void ridgeTrainedFurtherMatchesOneFitOnAllRowsAndRecordsItsParent() throws IOException {
         Path all = rows("all.csv", 0, 400);

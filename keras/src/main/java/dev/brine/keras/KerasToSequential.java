@@ -150,16 +150,14 @@ public final class KerasToSequential {
             case LINEAR -> {
                 return;
             }
-            case RELU -> layer.put("type", "relu");
-            case SIGMOID -> layer.put("type", "sigmoid");
-            case TANH -> layer.put("type", "tanh");
-            case GELU -> layer.put("type", "gelu");
-            case SWISH -> layer.put("type", "silu");
-            case ELU -> layer.put("type", "elu").put("alpha", 1.0);
             case SOFTMAX -> layer.put("type", "softmax");
             case LOG_SOFTMAX -> layer.put("type", "log_softmax");
-            default -> throw new UnsupportedModelException("Keras layer \"" + call.name() + "\" uses activation "
-                    + activation + ", which a Sequential network does not have.");
+            default -> {
+                // Keras' functions are nn's vocabulary with Keras' defaults as parameters.
+                dev.brine.models.nn.Activation.Kind kind = activation.kind();
+                layer.put("type", kind.jsonName());
+                if (kind.parameterName() != null) layer.put(kind.parameterName(), activation.parameter());
+            }
         }
         layers.add(layer.build());
     }

@@ -11,9 +11,15 @@ import dev.brine.models.linear.LinearRegression;
 import dev.brine.models.linear.LogisticRegression;
 import dev.brine.models.linear.Ridge;
 import dev.brine.models.nn.Activation;
+import dev.brine.models.nn.ConvNet;
+import dev.brine.models.nn.FloatMatrix;
+import dev.brine.models.nn.Loss;
 import dev.brine.models.nn.MlpRun;
 import dev.brine.models.nn.MlpSpec;
+import dev.brine.models.nn.Sequential;
 import dev.brine.models.nn.TabularNetwork;
+import dev.brine.models.nn.Trainer;
+import dev.brine.models.nn.TrainingSettings;
 import dev.brine.models.preprocessing.OneHotEncoder;
 import dev.brine.models.preprocessing.SimpleImputer;
 import dev.brine.models.pipeline.ColumnTransformerSpec;
@@ -185,6 +191,12 @@ public final class Trainers {
                 .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         Activation.Kind activation = Activation.Kind.valueOf(params.string("activation", "relu")
                 .toUpperCase(Locale.ROOT).replace('-', '_'));
+        return new MlpSpec(hidden, activation, params.number("dropout", 0), optimizer(params),
+                params.integer("batch_size", 32), params.integer("epochs", 20), seed);
+    }
+
+    /** The optimizer settings of a network's parameters: {@code optimizer}, {@code lr}, {@code weight_decay}… */
+    private static Json.JsonObject optimizer(Params params) {
         String optimizerName = params.string("optimizer", "adam").toLowerCase(Locale.ROOT);
         Json.ObjectBuilder optimizer = Json.object().put("type", optimizerName)
                 .put("lr", params.number("lr", optimizerName.equals("sgd") ? 0.01 : 0.001));
@@ -192,8 +204,27 @@ public final class Trainers {
         if (!Double.isNaN(weightDecay)) optimizer.put("weight_decay", weightDecay);
         double momentum = params.number("momentum", Double.NaN);
         if (!Double.isNaN(momentum)) optimizer.put("momentum", momentum);
-        return new MlpSpec(hidden, activation, params.number("dropout", 0), optimizer.build(),
-                params.integer("batch_size", 32), params.integer("epochs", 20), seed);
+        return optimizer.build();
+    }
+
+    /**
+     * Starts training {@code brine train --model cnn}'s image classifier ({@link ConvNet}) on images
+     * {@code (n, channels, height, width)} and class indices 0…k−1: parameters {@code layers} (the convolutions'
+     * widths, default {@code 16,32}), {@code optimizer}, {@code lr}, {@code batch_size}, {@code weight_decay},
+     * {@code momentum}, {@code epochs} (read by the caller). Cross-entropy loss; checkpoints resume with
+     * {@link Trainer#resume}.
+     */
+    public static Trainer startConvNet(FloatMatrix images, int[] labels, Map<String, String> params, long seed) {
+        Params settings = new Params("cnn", params);
+        int[] widths = Arrays.stream(settings.string("layers", "16,32").split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        Json.JsonObject optimizer = optimizer(settings);
+        int batchSize = settings.integer("batch_size", 32);
+        settings.integer("epochs", 10);
+        settings.requireAllKnown();
+        int classes = Arrays.stream(labels).max().orElse(0) + 1;
+        Sequential network = ConvNet.classifier(images.shape(), classes, widths, seed);
+        return Trainer.start(network, TrainingSettings.of(Loss.CROSS_ENTROPY, optimizer, batchSize, seed));
     }
 
     private static EstimatorSpec regressionOnly(String type, Task task, EstimatorSpec spec) {

@@ -5,7 +5,7 @@ import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.json.Json;
 import dev.brine.core.tensor.Tensor;
 import dev.brine.models.nn.Activation;
-import dev.brine.models.nn.BatchNorm1d;
+import dev.brine.models.nn.BatchNorm;
 import dev.brine.models.nn.Linear;
 import dev.brine.models.nn.Sequential;
 import dev.brine.models.nn.Softmax;
@@ -32,7 +32,7 @@ class OnnxToSequentialTest {
     @Test
     void anExportedNetworkComesBackUnchanged() {
         Pcg64 rng = Pcg64.seeded(9);
-        Sequential original = Sequential.of(3, Linear.initialized(3, 5, true, rng), new BatchNorm1d(5),
+        Sequential original = Sequential.of(3, Linear.initialized(3, 5, true, rng), BatchNorm.of1d(5),
                 Activation.of(Activation.Kind.TANH), Linear.initialized(5, 2, true, rng), new Softmax(false));
         Sequential back = OnnxToSequential.convert(Onnx.fromBytes(OnnxExport.toBytes(original), "net.onnx",
                 Limits.DEFAULTS));

@@ -142,7 +142,7 @@ public final class BatchPrediction {
                 default -> throw new IllegalStateException();
             }
             int[] kept = settings.keep().stream().mapToInt(name -> List.of(first).indexOf(name)).toArray();
-            RowTyper typer = new RowTyper(features, order, source);
+            RowTyper typer = new RowTyper(features, order, source, rowSource.position());
             long firstLine = rowSource.firstLine();
             // Reading and typing run one batch ahead of predicting and writing, on another thread.
             try (Prefetch<Typed> typed = new Prefetch<>(() -> {
@@ -231,13 +231,15 @@ public final class BatchPrediction {
         return new Table(columns);
     }
 
-    private RowSource openRows(CountingInput in) {
+    private RowSource openRows(CountingInput in) throws IOException {
         return switch (settings.inputFormat()) {
             case CSV -> new DelimitedRowSource(in, ',', settings.input());
             case TSV -> new DelimitedRowSource(in, '\t', settings.input());
             case JSONL -> new JsonRowSource(in, settings.input());
-            case PARQUET -> throw new dev.brine.core.UnsupportedModelException(settings.input()
-                    + ": Parquet input is not supported yet; write the table as CSV.");
+            case PARQUET -> {
+                in.close();   // Hardwood maps the file itself
+                yield new ParquetRowSource(Path.of(settings.input()), settings.input());
+            }
             case NPY, NPZ -> throw new IllegalStateException("arrays are not rows");
         };
     }

@@ -30,6 +30,11 @@ interface RowSource extends AutoCloseable {
     /** The line {@link #first()} is on. */
     long firstLine();
 
+    /** What the numbers of {@link Batch#lines()} count, for messages: {@code line} (text files) or {@code row}. */
+    default String position() {
+        return "line";
+    }
+
     /** Up to {@code max} more rows, each of {@code width} cells; an empty batch at the end. */
     Batch next(int max, int width);
 

@@ -17,12 +17,14 @@ final class RowTyper {
     private final FeatureColumns features;
     private final int[] sourceColumn;
     private final String source;
+    private final String position;
 
-    /** {@code sourceColumn[j]}: which cell of a row feeds feature j. */
-    RowTyper(FeatureColumns features, int[] sourceColumn, String source) {
+    /** {@code sourceColumn[j]}: which cell of a row feeds feature j; {@code position}: "line" or "row". */
+    RowTyper(FeatureColumns features, int[] sourceColumn, String source, String position) {
         this.features = features;
         this.sourceColumn = sourceColumn.clone();
         this.source = source;
+        this.position = position;
     }
 
     Table table(RowSource.Batch batch) {
@@ -86,7 +88,7 @@ final class RowTyper {
     }
 
     private String where(RowSource.Batch batch, int r, int j) {
-        return source + " line " + batch.lines()[r] + ", column \"" + features.name(j) + "\"";
+        return source + " " + position + " " + batch.lines()[r] + ", column \"" + features.name(j) + "\"";
     }
 
     private static String shortCell(String cell) {

@@ -1,9 +1,12 @@
 package dev.brine.keras.layers;
 
+import dev.brine.models.nn.Activation.Kind;
+
 import java.util.Optional;
 
 /**
- * Keras activation functions, each as Keras defines it ({@code keras/activations}). {@code hard_sigmoid} changed in
+ * Keras activation functions by their Keras names ({@code keras/activations}); the functions themselves are
+ * {@code brine-models}' one vocabulary ({@link Kind}) with Keras' defaults as parameters. {@code hard_sigmoid} changed in
  * Keras 3 from {@code clip(0.2x + 0.5, 0, 1)} to {@code relu6(x + 3) / 6}; the reader picks the file's version.
  * Softmax-like functions act on the last axis.
  */
@@ -11,8 +14,6 @@ public enum Activation {
     LINEAR, RELU, RELU6, ELU, SELU, GELU, SIGMOID, HARD_SIGMOID_KERAS2, HARD_SIGMOID_KERAS3, TANH, SOFTMAX,
     LOG_SOFTMAX, SOFTPLUS, SOFTSIGN, SWISH, HARD_SWISH, MISH, EXPONENTIAL, LEAKY_RELU;
 
-    private static final double SELU_SCALE = 1.0507009873554804934193349852946;
-    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     /** keras.activations.leaky_relu's default negative slope. */
     private static final double LEAKY_RELU_SLOPE = 0.2;
 
@@ -54,36 +55,42 @@ public enum Activation {
         }
     }
 
-    /** The activation of one value (not for the softmax family). */
+    /** The activation of one value (not for the softmax family), by nn's one vocabulary of functions. */
     public double scalar(double x) {
+        return kind().apply(x, parameter());
+    }
+
+    /** The function in {@code brine-models}' vocabulary ({@code nn.Activation.Kind}) this Keras name stands for. */
+    public Kind kind() {
         return switch (this) {
-            case LINEAR -> x;
-            case RELU -> Math.max(x, 0);
-            case RELU6 -> Math.min(Math.max(x, 0), 6);
-            case ELU -> x > 0 ? x : Math.expm1(x);
-            case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
-            case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
-            case SIGMOID -> sigmoid(x);
-            case HARD_SIGMOID_KERAS2 -> Math.min(Math.max(0.2 * x + 0.5, 0), 1);
-            case HARD_SIGMOID_KERAS3 -> Math.min(Math.max(x / 6 + 0.5, 0), 1);
-            case TANH -> Math.tanh(x);
-            case SOFTPLUS -> softplus(x);
-            case SOFTSIGN -> x / (Math.abs(x) + 1);
-            case SWISH -> x * sigmoid(x);
-            case HARD_SWISH -> x * Math.min(Math.max(x / 6 + 0.5, 0), 1);
-            case MISH -> x * Math.tanh(softplus(x));
-            case EXPONENTIAL -> Math.exp(x);
-            case LEAKY_RELU -> x > 0 ? x : LEAKY_RELU_SLOPE * x;
+            case LINEAR -> Kind.IDENTITY;
+            case RELU -> Kind.RELU;
+            case RELU6 -> Kind.RELU6;
+            case ELU -> Kind.ELU;
+            case SELU -> Kind.SELU;
+            case GELU -> Kind.GELU;
+            case SIGMOID -> Kind.SIGMOID;
+            case HARD_SIGMOID_KERAS2 -> Kind.HARD_SIGMOID_KERAS2;
+            case HARD_SIGMOID_KERAS3 -> Kind.HARDSIGMOID;
+            case TANH -> Kind.TANH;
+            case SOFTPLUS -> Kind.SOFTPLUS;
+            case SOFTSIGN -> Kind.SOFTSIGN;
+            case SWISH -> Kind.SILU;
+            case HARD_SWISH -> Kind.HARDSWISH;
+            case MISH -> Kind.MISH;
+            case EXPONENTIAL -> Kind.EXPONENTIAL;
+            case LEAKY_RELU -> Kind.LEAKY_RELU;
             case SOFTMAX, LOG_SOFTMAX -> throw new IllegalStateException(this + " acts on a whole axis");
         };
     }
 
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    }
-
-    private static double softplus(double x) {
-        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    /** Keras' parameter for the function: its defaults (ELU's alpha 1, leaky_relu's slope 0.2, softplus' beta 1). */
+    public double parameter() {
+        return switch (this) {
+            case LEAKY_RELU -> LEAKY_RELU_SLOPE;
+            case ELU, SOFTPLUS -> 1.0;
+            default -> 0;
+        };
     }
 
     static void softmax(float[] values, int lastDim, boolean log) {

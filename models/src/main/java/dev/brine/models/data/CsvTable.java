@@ -83,19 +83,60 @@ public final class CsvTable {
         return new Column.Numeric(name, numbers);
     }
 
+    /** Powers of ten a double holds exactly. */
+    private static final double[] EXACT_POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     /**
      * The value of a stripped cell that is a plain decimal number ({@code 12}, {@code -0.5}, {@code 1e-3}), or NaN for
      * any other text (no cell parses to NaN: Java's parser alone would also take {@code NaN}, {@code Infinity}, hex
-     * and a trailing {@code d}, which stay text here).
+     * and a trailing {@code d}, which stay text here). The usual cell, at most 15 significant digits without an
+     * exponent, is one exact division (both operands are exact doubles, and IEEE division rounds correctly), so it
+     * equals {@link Double#parseDouble} bit for bit at a fraction of its cost; anything else goes to it.
      */
     public static double parseNumber(String cell) {
+        int length = cell.length();
+        int i = 0;
+        boolean negative = false;
+        if (length > 0 && (cell.charAt(0) == '-' || cell.charAt(0) == '+')) {
+            negative = cell.charAt(0) == '-';
+            i = 1;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int fractionDigits = 0;
+        boolean dot = false;
+        boolean digits = false;
+        for (; i < length; i++) {
+            char c = cell.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0 && ++significant > 15) break;
+                if (dot) fractionDigits++;
+                digits = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (i == length && digits && fractionDigits < EXACT_POWERS_OF_TEN.length) {
+            double value = mantissa / EXACT_POWERS_OF_TEN[fractionDigits];
+            return negative ? -value : value;
+        }
+        return parseOther(cell);
+    }
+
+    /** A decimal with an exponent or more digits; anything but digits, signs, one dot and {@code e} is text. */
+    private static double parseOther(String cell) {
         if (cell.isEmpty()) {
             return Double.NaN;
         }
-        char first = cell.charAt(0);
-        if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')
-                || Character.isLetter(cell.charAt(cell.length() - 1))) {
-            return Double.NaN;
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E')) {
+                return Double.NaN;
+            }
         }
         try {
             return Double.parseDouble(cell);

@@ -33,7 +33,20 @@ public abstract sealed class MultilayerPerceptron implements TabularModel
     public static final String CLASSIFIER = "perceptron_classifier";
     public static final String REGRESSOR = "perceptron_regressor";
 
-    public enum Activation { IDENTITY, LOGISTIC, TANH, RELU, SOFTMAX }
+    /** scikit-learn's activation names; each but softmax (which acts on rows) is a function of nn's one vocabulary. */
+    public enum Activation {
+        IDENTITY, LOGISTIC, TANH, RELU, SOFTMAX;
+
+        private dev.brine.models.nn.Activation.Kind kind() {
+            return switch (this) {
+                case IDENTITY -> dev.brine.models.nn.Activation.Kind.IDENTITY;
+                case LOGISTIC -> dev.brine.models.nn.Activation.Kind.SIGMOID;
+                case TANH -> dev.brine.models.nn.Activation.Kind.TANH;
+                case RELU -> dev.brine.models.nn.Activation.Kind.RELU;
+                case SOFTMAX -> throw new IllegalStateException("softmax acts on whole rows");
+            };
+        }
+    }
 
     /** One dense layer: {@code weights} row-major {@code (inputs, outputs)}. */
     public record Layer(Matrix weights, double[] bias) {
@@ -112,16 +125,11 @@ public abstract sealed class MultilayerPerceptron implements TabularModel
         double[] v = values.values();
         switch (activation) {
             case IDENTITY -> { }
-            case LOGISTIC -> {
-                for (int i = 0; i < v.length; i++) v[i] = Probabilities.sigmoid(v[i]);
-            }
-            case TANH -> {
-                for (int i = 0; i < v.length; i++) v[i] = Math.tanh(v[i]);
-            }
-            case RELU -> {
-                for (int i = 0; i < v.length; i++) v[i] = Math.max(v[i], 0);
-            }
             case SOFTMAX -> Probabilities.softmaxRowsInPlace(values);
+            default -> {
+                dev.brine.models.nn.Activation.Kind kind = activation.kind();
+                for (int i = 0; i < v.length; i++) v[i] = kind.apply(v[i], 0);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class Architecture implements Model {
     /** Checks the architecture's layer types and widths without allocating any weights. */
     private Architecture(Json.JsonObject config) {
         int inputs = Math.toIntExact(config.getLong("input_features"));
-        int outputs = Layers.outputWidth(config);
+        int outputs = Math.toIntExact(Shapes.size(Layers.outputShape(config)));
         this.config = config;
         this.signature = new Signature(
                 List.of(new TensorSpec("input", DType.F32, new long[] {-1, inputs})),

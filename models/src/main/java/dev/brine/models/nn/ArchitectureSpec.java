@@ -12,20 +12,34 @@ import java.util.Map;
  * Parses an architecture in PyTorch notation ({@code --arch}): layers separated by commas, each
  * {@code [name=]Type[(args)]} with positional or keyword arguments as the PyTorch constructor takes them, e.g.
  * {@code Linear(8,32),ReLU,Dropout(0.2),Linear(32,3)} or {@code fc=Linear(10,1),Sigmoid}. An unnamed layer is named by
- * its position, as {@code nn.Sequential} numbers it. The input width is the first Linear's or BatchNorm1d's.
+ * its position, as {@code nn.Sequential} numbers it. The input shape is the first Linear's or BatchNorm1d's width,
+ * or {@code (channels, 224, 224)} for a first Conv2d or BatchNorm2d, unless a first item {@code Input(3,32,32)} gives
+ * it. Integer-or-tuple arguments take either ({@code kernel_size=3}, {@code stride=(2,1)}).
  */
 public final class ArchitectureSpec {
 
     private ArchitectureSpec() {
     }
 
-    /** The network (zero weights) the spec describes; load a state dict into it. */
+    /**
+     * The network (zero weights) the spec describes; load a state dict into it. A name from {@link Catalog} (e.g.
+     * {@code torchvision.resnet18}) gives that standard architecture.
+     */
     public static Sequential parse(String spec) {
+        if (Catalog.isCatalogName(spec.strip())) {
+            return Catalog.build(spec.strip());
+        }
         List<String> items = splitTopLevel(spec.strip(), spec);
         List<Sequential.Named> layers = new ArrayList<>();
-        int inputFeatures = -1;
+        int[] inputShape = null;
         for (int position = 0; position < items.size(); position++) {
             String item = items.get(position).strip();
+            if (position == 0 && item.toLowerCase(Locale.ROOT).startsWith("input(")) {
+                inputShape = tuple(item.substring(item.indexOf('(')), spec);
+                items = items.subList(1, items.size());
+                position = -1;
+                continue;
+            }
             String name = Integer.toString(position);
             int equals = item.indexOf('=');
             int paren = item.indexOf('(');
@@ -34,17 +48,23 @@ public final class ArchitectureSpec {
                 item = item.substring(equals + 1).strip();
             }
             Layer layer = layer(item, spec);
-            if (inputFeatures < 0) {
-                if (layer instanceof Linear linear) inputFeatures = linear.inFeatures();
-                if (layer instanceof BatchNorm1d norm) inputFeatures = norm.features();
+            if (inputShape == null && layers.isEmpty()) {
+                inputShape = switch (layer) {
+                    case Linear linear -> new int[] {linear.inFeatures()};
+                    case BatchNorm norm when norm.dims() == 1 -> new int[] {norm.features()};
+                    case Conv conv when conv.type().equals("conv2d") -> new int[] {conv.inChannels(), 224, 224};
+                    case BatchNorm norm -> new int[] {norm.features(), 224, 224};
+                    default -> null;
+                };
             }
             layers.add(new Sequential.Named(name, layer));
         }
-        if (inputFeatures < 0) {
-            throw new IllegalArgumentException("architecture \"" + spec + "\" has no Linear or BatchNorm1d layer to "
-                    + "give the input width");
+        if (inputShape == null) {
+            throw new IllegalArgumentException("architecture \"" + spec + "\": the input shape is unknown; start the spec "
+                    + "with Input(features) or Input(channels, height, width), or with a Linear, BatchNorm or Conv2d "
+                    + "layer (a Conv2d network takes (channels, 224, 224) unless Input says otherwise)");
         }
-        return new Sequential(inputFeatures, layers);
+        return new Sequential(inputShape, layers);
     }
 
     private static Layer layer(String item, String spec) {
@@ -72,34 +92,126 @@ public final class ArchitectureSpec {
             }
         }
         Arguments args = new Arguments(type, positional, keywords, spec);
-        Layer layer = switch (type.toLowerCase(Locale.ROOT)) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        Layer layer = switch (lower) {
             case "linear" -> Linear.zeros(args.integer(0, "in_features", null), args.integer(1, "out_features", null),
                     args.bool(2, "bias", true));
-            case "batchnorm1d" -> new BatchNorm1d(args.integer(0, "num_features", null), args.number(1, "eps", 1e-5),
-                    args.number(2, "momentum", 0.1));
+            case "conv1d", "conv2d" -> {
+                int dims = lower.equals("conv1d") ? 1 : 2;
+                int in = args.integer(0, "in_channels", null);
+                int out = args.integer(1, "out_channels", null);
+                int[] kernel = args.ints(2, "kernel_size", null, dims);
+                int[] stride = args.ints(3, "stride", 1, dims);
+                String padding = args.text(4, "padding", "0");
+                int[] pads = padding.equals("'same'") || padding.equals("\"same\"") ? null
+                        : padding.equals("'valid'") || padding.equals("\"valid\"") ? new int[dims]
+                        : args.parseInts("padding", padding, dims);
+                yield new Conv(dims, in, out, kernel, stride, pads, args.ints(5, "dilation", 1, dims),
+                        args.integer(6, "groups", 1), args.bool(7, "bias", true));
+            }
+            case "convtranspose2d" -> new ConvTranspose2d(args.integer(0, "in_channels", null),
+                    args.integer(1, "out_channels", null), args.ints(2, "kernel_size", null, 2),
+                    args.ints(3, "stride", 1, 2), args.ints(4, "padding", 0, 2), args.ints(5, "output_padding", 0, 2),
+                    args.ints(8, "dilation", 1, 2), args.integer(6, "groups", 1), args.bool(7, "bias", true));
+            case "batchnorm1d", "batchnorm2d" -> new BatchNorm(lower.equals("batchnorm1d") ? 1 : 2,
+                    args.integer(0, "num_features", null), args.number(1, "eps", 1e-5), args.number(2, "momentum", 0.1));
+            case "layernorm" -> new LayerNorm(args.ints(0, "normalized_shape", null, -1), args.number(1, "eps", 1e-5),
+                    args.bool(2, "elementwise_affine", true));
+            case "groupnorm" -> new GroupNorm(args.integer(0, "num_groups", null), args.integer(1, "num_channels", null),
+                    args.number(2, "eps", 1e-5), args.bool(3, "affine", true));
+            case "maxpool1d", "maxpool2d" -> {
+                int dims = lower.endsWith("1d") ? 1 : 2;
+                int[] kernel = args.ints(0, "kernel_size", null, dims);
+                String stride = args.text(1, "stride", "None");
+                yield new Pool(true, dims, kernel, stride.equals("None") ? kernel : args.parseInts("stride", stride,
+                        dims), args.ints(2, "padding", 0, dims), args.ints(3, "dilation", 1, dims),
+                        ignoreReturnIndices(args, 4, spec) && args.bool(5, "ceil_mode", false), false);
+            }
+            case "avgpool1d", "avgpool2d" -> {
+                int dims = lower.endsWith("1d") ? 1 : 2;
+                int[] kernel = args.ints(0, "kernel_size", null, dims);
+                String stride = args.text(1, "stride", "None");
+                int[] ones = new int[dims];
+                java.util.Arrays.fill(ones, 1);
+                yield new Pool(false, dims, kernel, stride.equals("None") ? kernel : args.parseInts("stride", stride,
+                        dims), args.ints(2, "padding", 0, dims), ones, args.bool(3, "ceil_mode", false),
+                        args.bool(4, "count_include_pad", true));
+            }
+            case "adaptiveavgpool1d", "adaptiveavgpool2d" -> {
+                int dims = lower.endsWith("1d") ? 1 : 2;
+                yield new AdaptiveAvgPool(dims, args.ints(0, "output_size", null, dims));
+            }
             case "dropout" -> new Dropout(args.number(0, "p", 0.5));
-            case "relu" -> Activation.of(Activation.Kind.RELU);
-            case "leakyrelu" -> new Activation(Activation.Kind.LEAKY_RELU, args.number(0, "negative_slope", 0.01));
-            case "elu" -> new Activation(Activation.Kind.ELU, args.number(0, "alpha", 1.0));
-            case "gelu" -> Activation.of(Activation.Kind.GELU);
-            case "silu" -> Activation.of(Activation.Kind.SILU);
-            case "sigmoid" -> Activation.of(Activation.Kind.SIGMOID);
-            case "tanh" -> Activation.of(Activation.Kind.TANH);
+            case "dropout1d", "dropout2d" -> new Dropout2d(args.number(0, "p", 0.5));
+            case "embedding" -> new Embedding(args.integer(0, "num_embeddings", null),
+                    args.integer(1, "embedding_dim", null), args.integer(2, "padding_idx", -1));
+            case "gelu" -> Activation.of(args.text(0, "approximate", "'none'").replace("\"", "'").equals("'tanh'")
+                    ? Activation.Kind.GELU_TANH : Activation.Kind.GELU);
             case "softmax", "logsoftmax" -> {
                 int dim = args.integer(0, "dim", 1);
                 if (dim != 1 && dim != -1) {
                     throw new IllegalArgumentException("architecture \"" + spec + "\": " + type + " over dim " + dim
                             + "; Brine's networks take (batch, features), so only dim=1 (or -1) applies");
                 }
-                yield new Softmax(type.equalsIgnoreCase("logsoftmax"));
+                yield new Softmax(lower.equals("logsoftmax"));
             }
             case "flatten" -> new Flatten();
-            default -> throw new UnsupportedModelException("architecture \"" + spec + "\": layer type \"" + type
-                    + "\" is not one Brine implements; known: Linear, BatchNorm1d, Dropout, ReLU, LeakyReLU, ELU, "
-                    + "GELU, SiLU, Sigmoid, Tanh, Softmax, LogSoftmax, Flatten");
+            default -> activation(lower, args).orElseThrow(() -> new UnsupportedModelException("architecture \""
+                    + spec + "\": layer type \"" + type + "\" is not one Brine implements; known: Linear, Conv1d, "
+                    + "Conv2d, ConvTranspose2d, BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, MaxPool1d, MaxPool2d, AvgPool1d, "
+                    + "AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, Dropout, Dropout1d, Dropout2d, Embedding, "
+                    + "Flatten, Softmax, LogSoftmax, and the activations " + activationNames()
+                    + "; or a catalog name: " + Catalog.NAMES));
         };
         args.requireAllUsed();
         return layer;
+    }
+
+    /** MaxPool's {@code return_indices}, which only False can be. */
+    private static boolean ignoreReturnIndices(Arguments args, int index, String spec) {
+        if (args.bool(index, "return_indices", false)) {
+            throw new UnsupportedModelException("architecture \"" + spec + "\": MaxPool with return_indices=True gives "
+                    + "two outputs, which a Sequential network cannot pass on");
+        }
+        return true;
+    }
+
+    private static java.util.Optional<Layer> activation(String lower, Arguments args) {
+        for (Activation.Kind kind : Activation.Kind.values()) {
+            if (!kind.torchName().isEmpty() && kind.torchName().equals(lower)) {
+                String parameter = kind.parameterName();
+                double value = parameter == null ? 0 : args.number(0, parameter, kind.defaultParameter());
+                if (kind == Activation.Kind.SOFTPLUS) args.number(1, "threshold", 20);
+                return java.util.Optional.of(new Activation(kind, value));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String activationNames() {
+        return String.join(", ", java.util.Arrays.stream(Activation.Kind.values()).map(Activation.Kind::torchName)
+                .filter(name -> !name.isEmpty()).distinct().toList());
+    }
+
+    /** {@code (3, 32, 32)} or {@code 3}. */
+    private static int[] tuple(String text, String spec) {
+        String inside = text.strip();
+        if (inside.startsWith("(") && inside.endsWith(")")) inside = inside.substring(1, inside.length() - 1);
+        List<String> parts = new ArrayList<>();
+        for (String part : inside.split(",")) {
+            if (!part.isBlank()) parts.add(part.strip());
+        }
+        if (parts.isEmpty()) throw new IllegalArgumentException("architecture \"" + spec + "\": empty tuple " + text);
+        int[] out = new int[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts.get(i));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture \"" + spec + "\": " + text + " is not a tuple of "
+                        + "integers");
+            }
+        }
+        return out;
     }
 
     /** Splits at commas outside parentheses. */
@@ -144,7 +256,7 @@ public final class ArchitectureSpec {
             this.spec = spec;
         }
 
-        private String text(int index, String keyword, String fallback) {
+        String text(int index, String keyword, String fallback) {
             if (index < positional.size()) {
                 usedPositional = Math.max(usedPositional, index + 1);
                 return positional.get(index);
@@ -165,6 +277,25 @@ public final class ArchitectureSpec {
                 throw new IllegalArgumentException("architecture \"" + spec + "\": " + type + " " + keyword + "=" + value
                         + " is not an integer");
             }
+        }
+
+        /** An int or a tuple, as PyTorch's {@code _pair}: one value stands for all {@code dims} ({@code -1}: any). */
+        int[] ints(int index, String keyword, Integer fallback, int dims) {
+            return parseInts(keyword, text(index, keyword, fallback == null ? null : fallback.toString()), dims);
+        }
+
+        int[] parseInts(String keyword, String value, int dims) {
+            int[] values = tuple(value, spec);
+            if (values.length == 1 && dims > 1) {
+                int[] out = new int[dims];
+                java.util.Arrays.fill(out, values[0]);
+                return out;
+            }
+            if (dims > 0 && values.length != dims) {
+                throw new IllegalArgumentException("architecture \"" + spec + "\": " + type + " " + keyword + "="
+                        + value + " needs " + dims + " values");
+            }
+            return values;
         }
 
         double number(int index, String keyword, double fallback) {

@@ -26,8 +26,8 @@ public record Dropout(double p) implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
+    public int[] outputShape(int[] inputShape) {
+        return inputShape;
     }
 
     @Override

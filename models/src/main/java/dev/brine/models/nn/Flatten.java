@@ -4,7 +4,7 @@ import dev.brine.core.json.Json;
 
 /**
  * PyTorch's {@code Flatten} (start_dim 1): a batch of shape {@code (n, d1, d2, …)} becomes {@code (n, d1·d2·…)}.
- * Activations are already kept as rows, so the network flattens its input tensor and this layer passes rows on.
+ * Activations are kept as rows in PyTorch's layout, so this only changes the shape the next layer sees.
  */
 public record Flatten() implements Layer {
 
@@ -19,18 +19,18 @@ public record Flatten() implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
+    public int[] outputShape(int[] inputShape) {
+        return new int[] {Math.toIntExact(Shapes.size(inputShape))};
     }
 
     @Override
     public FloatMatrix forward(FloatMatrix input, Pass pass) {
-        return input;
+        return input.reshaped(new int[] {input.cols()});
     }
 
     @Override
     public FloatMatrix backward(FloatMatrix input, FloatMatrix output, Object kept, FloatMatrix gradOutput) {
-        return gradOutput;
+        return gradOutput.reshaped(input.shape());
     }
 
     @Override

@@ -92,12 +92,17 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
+    public int[] outputShape(int[] inputShape) {
+        int inputWidth = Math.toIntExact(Shapes.size(inputShape));
+        if (inputShape.length != 1) {
+            throw new IncompatibleModelException("Linear(" + inFeatures + ", " + outFeatures + ") gets examples of shape "
+                    + Shapes.text(inputShape) + "; Brine's Linear takes flat features: put Flatten before it");
+        }
         if (inputWidth != inFeatures) {
             throw new IncompatibleModelException("Linear(" + inFeatures + ", " + outFeatures + ") gets " + inputWidth
                     + " features; the previous layer or the input must give " + inFeatures);
         }
-        return outFeatures;
+        return new int[] {outFeatures};
     }
 
     @Override

@@ -53,29 +53,39 @@ public final class Sequential implements Model {
     }
 
     private final List<Named> layers;
-    private final int inputFeatures;
-    private final int outputFeatures;
+    private final int[] inputShape;
+    private final int[] outputShape;
     private final Checkpoint checkpoint;
 
     public Sequential(int inputFeatures, List<Named> layers) {
-        this(inputFeatures, layers, null);
+        this(new int[] {inputFeatures}, layers, null);
     }
 
-    private Sequential(int inputFeatures, List<Named> layers, Checkpoint checkpoint) {
+    /**
+     * A network taking examples of {@code inputShape} (without the batch axis): {@code (features)}, or
+     * {@code (channels, height, width)} for images. Networks whose layers allow it (convolutions and adaptive pooling)
+     * also take other heights and widths.
+     */
+    public Sequential(int[] inputShape, List<Named> layers) {
+        this(inputShape, layers, null);
+    }
+
+    private Sequential(int[] inputShape, List<Named> layers, Checkpoint checkpoint) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         HashSet<String> names = new HashSet<>();
-        int width = inputFeatures;
+        int[] shape = inputShape.clone();
+        Shapes.size(shape);
         for (Named named : layers) {
             if (!names.add(named.name())) {
                 throw new IllegalArgumentException("layer name \"" + named.name() + "\" appears twice");
             }
-            width = named.layer().outputWidth(width);
+            shape = named.layer().outputShape(shape);
         }
         this.layers = List.copyOf(layers);
-        this.inputFeatures = inputFeatures;
-        this.outputFeatures = width;
+        this.inputShape = inputShape.clone();
+        this.outputShape = shape;
         this.checkpoint = checkpoint;
     }
 
@@ -91,11 +101,21 @@ public final class Sequential implements Model {
     }
 
     public int inputFeatures() {
-        return inputFeatures;
+        return Math.toIntExact(Shapes.size(inputShape));
     }
 
     public int outputFeatures() {
-        return outputFeatures;
+        return Math.toIntExact(Shapes.size(outputShape));
+    }
+
+    /** One example's input shape, without the batch axis. */
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** One example's output shape for an input of {@link #inputShape()}. */
+    public int[] outputShape() {
+        return outputShape.clone();
     }
 
     public Optional<Checkpoint> checkpoint() {
@@ -105,7 +125,7 @@ public final class Sequential implements Model {
     /** An independent copy of the weights, carrying {@code value} as its checkpoint (null: none). */
     public Sequential withCheckpoint(Checkpoint value) {
         List<Named> copies = layers.stream().map(n -> new Named(n.name(), n.layer().copy())).toList();
-        return new Sequential(inputFeatures, copies, value);
+        return new Sequential(inputShape, copies, value);
     }
 
     public Sequential copy() {
@@ -115,10 +135,17 @@ public final class Sequential implements Model {
     /** Parameters with their state-dict names, in state-dict order (the optimizer's parameter order). */
     public List<Map.Entry<String, Parameter>> namedParameters() {
         List<Map.Entry<String, Parameter>> out = new ArrayList<>();
+        for (Layer.StateEntry entry : state()) {
+            if (entry.parameter() != null) out.add(Map.entry(entry.name(), entry.parameter()));
+        }
+        return out;
+    }
+
+    /** Every parameter and buffer by state-dict name, in PyTorch's {@code state_dict} order. */
+    public List<Layer.StateEntry> state() {
+        List<Layer.StateEntry> out = new ArrayList<>();
         for (Named named : layers) {
-            for (Parameter parameter : named.layer().parameters()) {
-                out.add(Map.entry(named.name() + "." + parameter.name(), parameter));
-            }
+            for (Layer.StateEntry entry : named.layer().state()) out.add(entry.under(named.name()));
         }
         return out;
     }
@@ -134,26 +161,53 @@ public final class Sequential implements Model {
 
     @Override
     public Signature signature() {
-        return new Signature(List.of(new TensorSpec("input", DType.F32, new long[] {-1, inputFeatures})),
-                List.of(new TensorSpec("output", DType.F32, new long[] {-1, outputFeatures})));
+        return new Signature(List.of(new TensorSpec("input", DType.F32, batchOf(inputShape))),
+                List.of(new TensorSpec("output", DType.F32, batchOf(outputShape))));
+    }
+
+    private static long[] batchOf(int[] shape) {
+        long[] dims = new long[shape.length + 1];
+        dims[0] = -1;
+        for (int i = 0; i < shape.length; i++) dims[i + 1] = shape[i];
+        return dims;
     }
 
     @Override
     public Tensor predict(Tensor input) {
         FloatMatrix output = evaluate(rows(input));
-        return Tensor.of(output.data(), output.rows(), output.cols());
+        int[] shape = output.shape();
+        long[] dims = new long[shape.length + 1];
+        dims[0] = output.rows();
+        for (int i = 0; i < shape.length; i++) dims[i + 1] = shape[i];
+        return Tensor.of(output.data(), dims);
     }
 
-    /** A batch tensor as rows: {@code (n, features)}, or {@code (n, d1, d2…)} flattened, or one row of rank 1. */
+    /**
+     * A batch tensor as rows. A network of flat features takes {@code (n, features)}, {@code (n, d1, d2…)} flattened,
+     * or one row of rank 1; a network of shaped examples takes {@code (n, …)} of the example's rank (other heights
+     * and widths where its layers allow), or one example without the batch axis.
+     */
     FloatMatrix rows(Tensor input) {
         long[] dims = input.shape().dims();
+        if (inputShape.length > 1 && (dims.length == inputShape.length + 1 || dims.length == inputShape.length)) {
+            int batchAxes = dims.length - inputShape.length;
+            int[] example = new int[inputShape.length];
+            for (int i = 0; i < example.length; i++) example[i] = Math.toIntExact(dims[i + batchAxes]);
+            int rows = batchAxes == 0 ? 1 : Math.toIntExact(dims[0]);
+            if (example[0] != inputShape[0]) {
+                throw new IncompatibleModelException("the network takes examples of shape " + Shapes.text(inputShape)
+                        + ", the input of shape " + input.shape() + " has " + example[0] + " channels");
+            }
+            return FloatMatrix.of(rows, example, input.toFloatArray());
+        }
         int rows = dims.length <= 1 ? 1 : Math.toIntExact(dims[0]);
         long width = dims.length == 0 ? 1 : input.numElements() / Math.max(rows, 1);
-        if (width != inputFeatures) {
-            throw new IncompatibleModelException("the network takes " + inputFeatures + " features per row, the input "
-                    + "of shape " + input.shape() + " has " + width);
+        if (width != inputFeatures()) {
+            throw new IncompatibleModelException("the network takes " + (inputShape.length > 1 ? "examples of shape "
+                    + Shapes.text(inputShape) : inputFeatures() + " features per row") + ", the input of shape "
+                    + input.shape() + " has " + width + " values per row");
         }
-        return new FloatMatrix(rows, inputFeatures, input.toFloatArray());
+        return FloatMatrix.of(rows, inputShape, input.toFloatArray());
     }
 
     public FloatMatrix forward(FloatMatrix input, Pass pass) {
@@ -184,7 +238,7 @@ public final class Sequential implements Model {
         for (int p = 0; p < parts; p++) {
             System.arraycopy(outputs.get(p).data(), 0, joined, starts[p] * width, outputs.get(p).data().length);
         }
-        return new FloatMatrix(input.rows(), width, joined);
+        return new FloatMatrix(input.rows(), width, joined, outputs.getFirst().shape());
     }
 
     /** Below this many rows per core a batch is not worth splitting. */
@@ -226,14 +280,10 @@ public final class Sequential implements Model {
     /** The weights, PyTorch's {@code state_dict()}: each layer's parameters then its buffers. */
     public List<NamedTensor> stateDict() {
         List<NamedTensor> out = new ArrayList<>();
-        for (Named named : layers) {
-            for (Parameter parameter : named.layer().parameters()) {
-                out.add(new NamedTensor(named.name() + "." + parameter.name(), parameter.toTensor(),
-                        TensorRole.PARAMETER));
-            }
-            for (Buffer buffer : named.layer().buffers()) {
-                out.add(new NamedTensor(named.name() + "." + buffer.name(), buffer.toTensor(), TensorRole.BUFFER));
-            }
+        for (Layer.StateEntry entry : state()) {
+            out.add(entry.parameter() != null
+                    ? new NamedTensor(entry.name(), entry.parameter().toTensor(), TensorRole.PARAMETER)
+                    : new NamedTensor(entry.name(), entry.buffer().toTensor(), TensorRole.BUFFER));
         }
         return out;
     }
@@ -254,16 +304,15 @@ public final class Sequential implements Model {
         List<String> missing = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
         Map<String, Boolean> expected = new HashMap<>();
-        for (Named named : layers) {
-            for (Parameter parameter : named.layer().parameters()) {
-                String key = named.name() + "." + parameter.name();
-                expected.put(key, true);
+        for (Layer.StateEntry entry : state()) {
+            String key = entry.name();
+            expected.put(key, true);
+            Parameter parameter = entry.parameter();
+            Buffer buffer = entry.buffer();
+            if (parameter != null) {
                 check(key, given.get(key), DType.F32, parameter.shape(), missing, mismatches,
                         () -> parameter.load(given.get(key).toFloatArray()), loads);
-            }
-            for (Buffer buffer : named.layer().buffers()) {
-                String key = named.name() + "." + buffer.name();
-                expected.put(key, true);
+            } else {
                 check(key, given.get(key), buffer.dtype(), buffer.shape(), missing, mismatches,
                         () -> buffer.load(given.get(key)), loads);
             }
@@ -293,7 +342,9 @@ public final class Sequential implements Model {
     public Json.JsonObject architecture() {
         List<Json> entries = new ArrayList<>();
         for (Named named : layers) entries.add(Layers.toJson(named.name(), named.layer()));
-        return Json.object().put("input_features", inputFeatures).put("layers", Json.array(entries)).build();
+        Json.ObjectBuilder builder = Json.object().put("input_features", inputFeatures());
+        if (inputShape.length > 1) builder.put("input_shape", Conv.ints(inputShape));
+        return builder.put("layers", Json.array(entries)).build();
     }
 
     /**
@@ -301,21 +352,47 @@ public final class Sequential implements Model {
      * weights would not fit the in-memory limit of the load in progress before allocating them.
      */
     public static Sequential fromArchitecture(Json.JsonObject architecture) {
+        checkDeclaredSize(architecture);
+        List<Named> named = new ArrayList<>();
+        for (Json item : architecture.getArray("layers").items()) {
+            Json.JsonObject layer = (Json.JsonObject) item;
+            named.add(new Named(layer.getString("name"), Layers.fromJson(layer)));
+        }
+        return new Sequential(inputShape(architecture), named);
+    }
+
+    /** Refuses an architecture whose declared weights would not fit the in-memory limit, before allocating them. */
+    static void checkDeclaredSize(Json.JsonObject architecture) {
         long elements = 0;
         for (Json item : architecture.getArray("layers").items()) {
-            for (long count : Layers.declaredParameters((Json.JsonObject) item).values()) {
+            if (!(item instanceof Json.JsonObject layer)) {
+                throw new IllegalArgumentException("a layer must be a JSON object, found " + item);
+            }
+            for (long count : Layers.declaredParameters(layer).values()) {
                 if (count < 0) throw new IllegalArgumentException("negative layer size in " + item);
                 elements = Math.addExact(elements, count);
             }
         }
         dev.brine.core.Limits.check("network parameters (bytes)", Math.multiplyExact(elements, 4L),
                 dev.brine.core.LoadBudget.current().limits().maxInMemoryBytes(), "maxInMemoryBytes");
-        List<Named> named = new ArrayList<>();
-        for (Json item : architecture.getArray("layers").items()) {
-            Json.JsonObject layer = (Json.JsonObject) item;
-            named.add(new Named(layer.getString("name"), Layers.fromJson(layer)));
+    }
+
+    /** The example shape an architecture declares: {@code input_shape}, or {@code (input_features)}. */
+    static int[] inputShape(Json.JsonObject architecture) {
+        if (!architecture.has("input_shape")) {
+            return new int[] {Math.toIntExact(architecture.getLong("input_features"))};
         }
-        return new Sequential(Math.toIntExact(architecture.getLong("input_features")), named);
+        long[] dims = architecture.getArray("input_shape").toLongArray();
+        if (dims.length < 1 || dims.length > 8) {
+            throw new IllegalArgumentException("input_shape needs 1 to 8 dimensions, has " + dims.length);
+        }
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) shape[i] = Math.toIntExact(dims[i]);
+        if (Shapes.size(shape) != architecture.getLong("input_features")) {
+            throw new IllegalArgumentException("input_shape " + Shapes.text(shape) + " does not hold input_features "
+                    + architecture.getLong("input_features"));
+        }
+        return shape;
     }
 
     @Override

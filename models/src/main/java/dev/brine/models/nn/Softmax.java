@@ -16,8 +16,12 @@ public record Softmax(boolean log) implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 1) {
+            throw new dev.brine.core.IncompatibleModelException(type() + " over dim 1 gets examples of shape "
+                    + Shapes.text(inputShape) + "; Brine applies it to flat features only: put Flatten before it");
+        }
+        return inputShape;
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class TabularArchitecture implements Model {
             throw new IllegalArgumentException("model_type must be " + TabularNetwork.CLASSIFIER + " or "
                     + TabularNetwork.REGRESSOR + ", not " + modelType);
         }
-        Layers.outputWidth(config.getObject("network"));
+        Layers.outputShape(config.getObject("network"));
         this.config = config;
         this.signature = signature;
         this.classLabels = List.copyOf(classLabels);

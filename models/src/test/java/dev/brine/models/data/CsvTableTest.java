@@ -91,6 +91,29 @@ class CsvTableTest {
     }
 
     @Test
+    void numbersParseBitForBitAsJavaDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : random.nextInt(10) == 0 ? "+" : "");
+            int whole = random.nextInt(0, 12);
+            for (int d = 0; d < whole; d++) text.append((char) ('0' + random.nextInt(10)));
+            if (whole == 0 || random.nextBoolean()) {
+                text.append('.');
+                int fraction = random.nextInt(whole == 0 ? 1 : 0, 20);
+                for (int d = 0; d < fraction; d++) text.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextInt(8) == 0) text.append('e').append(random.nextInt(-30, 30));
+            String cell = text.toString();
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(cell)),
+                    Double.doubleToRawLongBits(CsvTable.parseNumber(cell)), cell);
+        }
+        for (String text : List.of("", "-", "+", ".", "1.2.3", "NaN", "Infinity", "1d", "0x1p3", "1e", "--1", "1,5")) {
+            assertTrue(Double.isNaN(CsvTable.parseNumber(text)), text);
+        }
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(CsvTable.parseNumber("-0.000")));
+    }
+
+    @Test
     void labelsSortLikeScikitLearn() {
         Labels text = Labels.ofText("y", new String[] {"b", "a", "b"});
         assertEquals(List.of("a", "b"), text.classes());

@@ -45,7 +45,8 @@ class ArchitectureSpecTest {
 
     @Test
     void refusesWhatItCannotBuild() {
-        assertThrows(UnsupportedModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv2d(1,1,3)"));
+        assertThrows(UnsupportedModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv3d(1,1,3)"));
+        assertThrows(IncompatibleModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv2d(1,1,3)"));
         assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2,2"));
         assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2)"));
         assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("Linear(2,2,True,7)"));

@@ -89,8 +89,8 @@ class NetworkDeterminismTest {
     @Test
     void trainingWithoutTheVectorModuleGivesTheSameBits() throws Exception {
         assertTrue(MatMul.BEST.vectorised(), "this JVM should use the Vector API, the child JVM plain Java");
-        Path plain = directory.resolve("plain-java.brine");
-        Path vector = directory.resolve("vector-api.brine");
+        Path plain = Files.createDirectory(directory.resolve("plain-java"));
+        Path vector = Files.createDirectory(directory.resolve("vector-api"));
         List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 NetworkDeterminismTest.class.getName(), plain.toString(), "plain-java");
@@ -99,23 +99,80 @@ class NetworkDeterminismTest {
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish in time");
         assertEquals(0, process.exitValue(), () -> "child JVM failed: " + read(log));
         main(new String[] {vector.toString()});
-        ModelSnapshot expected = Models.load(vector).snapshot();
-        ModelSnapshot actual = Models.load(plain).snapshot();
-        assertEquals(expected.tensors().stream().map(NamedTensor::name).toList(),
-                actual.tensors().stream().map(NamedTensor::name).toList());
-        for (NamedTensor tensor : expected.tensors()) {
-            assertTrue(tensor.tensor().contentEquals(actual.tensor(tensor.name()).tensor()), tensor.name() + " differs");
+        for (String file : List.of("mlp.brine", "cnn.brine")) {
+            ModelSnapshot expected = Models.load(vector.resolve(file)).snapshot();
+            ModelSnapshot actual = Models.load(plain.resolve(file)).snapshot();
+            assertEquals(expected.tensors().stream().map(NamedTensor::name).toList(),
+                    actual.tensors().stream().map(NamedTensor::name).toList());
+            for (NamedTensor tensor : expected.tensors()) {
+                assertTrue(tensor.tensor().contentEquals(actual.tensor(tensor.name()).tensor()),
+                        file + ": " + tensor.name() + " differs");
+            }
         }
     }
 
-    /** The child JVM's job: trains two epochs and saves the checkpoint to {@code args[0]}; {@code plain-java} checks the kernel. */
+    /** A convolutional network gives the same bits for a row alone as in a batch, whichever threads ran its tiles. */
+    @Test
+    void aConvolutionalRowPredictsTheSameAloneAsInABatch() {
+        Sequential network = convNetwork(4);
+        FloatMatrix batch = randomImages(9, 5);
+        float[] together = network.evaluate(batch).data();
+        int outputs = network.outputFeatures();
+        for (int r = 0; r < batch.rows(); r++) {
+            float[] alone = network.forward(batch.selectRows(new int[] {r}, 0, 1), Pass.evaluation()).data();
+            assertArrayEquals(java.util.Arrays.copyOfRange(together, r * outputs, (r + 1) * outputs), alone, "row " + r);
+        }
+    }
+
+    /**
+     * The child JVM's job: trains an MLP and a convolutional network two epochs each and saves their checkpoints in
+     * the directory {@code args[0]}; {@code plain-java} checks the kernel.
+     */
     public static void main(String[] args) {
         if (args.length > 1 && args[1].equals("plain-java") && MatMul.BEST.vectorised()) {
             throw new IllegalStateException("the child JVM was meant to run without the Vector API");
         }
         Trainer trainer = Trainer.start(network(6), settings());
         trainer.trainUntil(randomRows(200, 7), targets(200), 2);
-        Models.save(trainer.checkpoint(), Path.of(args[0]));
+        Models.save(trainer.checkpoint(), Path.of(args[0], "mlp.brine"));
+        Trainer cnn = Trainer.start(convNetwork(8), settings());
+        cnn.trainUntil(randomImages(40, 9), targets(40), 2);
+        Models.save(cnn.checkpoint(), Path.of(args[0], "cnn.brine"));
+    }
+
+    /**
+     * Images (2, 9, 9) through strided, grouped and 'same' convolutions, batch norm, pooling, dropout of channels and a
+     * residual block with a projection shortcut: every convolution path of the kernel, forward and backward.
+     */
+    private static Sequential convNetwork(long seed) {
+        Pcg64 rng = Pcg64.seeded(seed);
+        Block residual = Block.residual(List.of(
+                new Sequential.Named("conv1", new Conv(2, 6, 8, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+                        new int[] {1, 1}, 2, false).initialize(rng)),
+                new Sequential.Named("bn1", BatchNorm.of2d(8)),
+                new Sequential.Named("relu", Activation.of(Activation.Kind.RELU)),
+                new Sequential.Named("conv2", new Conv(2, 8, 8, new int[] {3, 3}, new int[] {1, 1}, null,
+                        new int[] {1, 1}, 1, true).initialize(rng))),
+                List.of(new Sequential.Named("downsample", Block.sequential(new Conv(2, 6, 8, new int[] {1, 1},
+                        new int[] {2, 2}, new int[] {0, 0}, new int[] {1, 1}, 1, false).initialize(rng)))),
+                Activation.of(Activation.Kind.SILU));
+        return new Sequential(new int[] {2, 9, 9}, List.of(
+                new Sequential.Named("conv", new Conv(2, 2, 6, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
+                        new int[] {1, 1}, 1, true).initialize(rng)),
+                new Sequential.Named("bn", BatchNorm.of2d(6)),
+                new Sequential.Named("relu", Activation.of(Activation.Kind.RELU)),
+                new Sequential.Named("drop", new Dropout2d(0.2)),
+                new Sequential.Named("block", residual),
+                new Sequential.Named("pool", new AdaptiveAvgPool(2, new int[] {2, 2})),
+                new Sequential.Named("flatten", new Flatten()),
+                new Sequential.Named("fc", Linear.initialized(32, 3, true, rng))));
+    }
+
+    private static FloatMatrix randomImages(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[rows * 2 * 9 * 9];
+        for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian();
+        return FloatMatrix.of(rows, new int[] {2, 9, 9}, values);
     }
 
     /** 20 → 64 → 37 → 3 with ReLU: whole vectors, partial vectors and a scalar tail on any vector width. */

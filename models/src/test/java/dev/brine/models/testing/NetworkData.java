@@ -4,7 +4,7 @@ import dev.brine.core.json.Json;
 import dev.brine.models.data.Labels;
 import dev.brine.models.data.Matrix;
 import dev.brine.models.nn.Activation;
-import dev.brine.models.nn.BatchNorm1d;
+import dev.brine.models.nn.BatchNorm;
 import dev.brine.models.nn.Dropout;
 import dev.brine.models.nn.FloatMatrix;
 import dev.brine.models.nn.Linear;
@@ -35,7 +35,7 @@ public final class NetworkData {
     /** Linear(4,16) → BatchNorm1d → ReLU → Dropout(0.1) → Linear(16,3), initialised from {@code seed}. */
     public static Sequential network(long seed) {
         Pcg64 rng = Pcg64.seeded(seed);
-        return Sequential.of(4, Linear.initialized(4, 16, true, rng), new BatchNorm1d(16),
+        return Sequential.of(4, Linear.initialized(4, 16, true, rng), BatchNorm.of1d(16),
                 Activation.of(Activation.Kind.RELU), new Dropout(0.1), Linear.initialized(16, 3, true, rng));
     }
 

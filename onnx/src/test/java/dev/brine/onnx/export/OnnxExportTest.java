@@ -10,7 +10,7 @@ import dev.brine.models.data.Matrix;
 import dev.brine.models.linear.LinearRegression;
 import dev.brine.models.linear.LogisticRegression;
 import dev.brine.models.nn.Activation;
-import dev.brine.models.nn.BatchNorm1d;
+import dev.brine.models.nn.BatchNorm;
 import dev.brine.models.nn.Dropout;
 import dev.brine.models.nn.Linear;
 import dev.brine.models.nn.Sequential;
@@ -140,7 +140,7 @@ class OnnxExportTest {
     void sequentialNetworkWithBatchNormAndDropout(@TempDir Path directory) {
         Pcg64 rng = Pcg64.seeded(3);
         Sequential network = Sequential.of(FEATURES, Linear.initialized(FEATURES, 8, true, rng),
-                Activation.of(Activation.Kind.GELU), new BatchNorm1d(8), new Dropout(0.3),
+                Activation.of(Activation.Kind.GELU), BatchNorm.of1d(8), new Dropout(0.3),
                 Linear.initialized(8, 6, true, rng), Activation.of(Activation.Kind.SILU),
                 Linear.initialized(6, 3, false, rng), new Softmax(false));
         List<NamedTensor> state = new ArrayList<>();
