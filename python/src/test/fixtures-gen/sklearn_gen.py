@@ -301,6 +301,7 @@ def main():
     unknown_estimators(xi, yi)
     text_through_preprocessing(xb, yb_text, tb)
     moved_module_paths(xi, yi, ti, xr, yr, tr)
+    boosting_0_20(xi, yi, ti, xb, yb, tb, xr, yr, tr)
     with open(os.path.join(OUT, 'index.json'), 'w') as f:
         json.dump(INDEX, f, indent=0, sort_keys=True)
 
@@ -623,6 +624,71 @@ def moved_module_paths(xi, yi, ti, xr, yr, tr):
     sys.modules[module.__name__] = module
     try:
         save_old_paths('imputer_0_20', imputed, holey_test, 'transformer', Imputer(imputed.statistics_, 'mean'))
+    finally:
+        del sys.modules[module.__name__]
+
+
+class OldInit:
+    """An initial estimator of sklearn.ensemble.gradient_boosting up to 0.20 (attributes as its fit set them)."""
+
+    def __init__(self, **state):
+        self.__dict__.update(state)
+
+
+def boosting_0_20(xi, yi, ti, xb, yb, tb, xr, yr, tr):
+    """Gradient boosting as 0.18-0.20 pickled it: losses in loss_ from sklearn.ensemble.gradient_boosting, and init_
+    one of that module's estimators, whose predict gave the initial raw scores directly: the mean, log(pos/neg),
+    and for several classes the class priors themselves (0.21 changed that to their logs). Expected outputs are
+    1.2.1's raw scores with 1.2.1's initial scores replaced by 0.20's, through the same links."""
+    import sys
+    import types
+    from scipy.special import expit, softmax
+    module = types.ModuleType('sklearn.ensemble.gradient_boosting')
+    classes = {}
+    for name in ('MeanEstimator', 'LogOddsEstimator', 'PriorProbabilityEstimator'):
+        classes[name] = type(name, (OldInit,), {'__module__': module.__name__})
+        setattr(module, name, classes[name])
+    sys.modules[module.__name__] = module
+    try:
+        cases = [('boosting_multinomial_0_20', GradientBoostingClassifier(n_estimators=5, max_depth=2, random_state=0)
+                  .fit(xi, yi), ti),
+                 ('boosting_binomial_0_20', GradientBoostingClassifier(n_estimators=5, max_depth=2, random_state=0)
+                  .fit(xb, yb), tb),
+                 ('boosting_regressor_0_20', GradientBoostingRegressor(n_estimators=5, max_depth=2, random_state=0)
+                  .fit(xr, yr), tr)]
+        for case, model, x in cases:
+            old = as_version_0_20(model)
+            if isinstance(model, GradientBoostingRegressor):
+                old.init_ = classes['MeanEstimator'](mean=float(np.mean(yr)))
+                init = np.array([np.mean(yr)])
+            elif len(model.classes_) == 2:
+                pos = float(np.sum(yb))
+                old.init_ = classes['LogOddsEstimator'](prior=float(np.log(pos / (len(yb) - pos))))
+                init = np.array([old.init_.prior])
+            else:
+                priors = np.bincount(np.searchsorted(model.classes_, yi)) / len(yi)
+                old.init_ = classes['PriorProbabilityEstimator'](priors=priors)
+                init = priors
+            x32 = np.ascontiguousarray(x, dtype=np.float32)   # what predict hands the trees
+            raw = model._raw_predict(x32) - model._raw_predict_init(x32) + init
+            same_init = model.predict(x) if isinstance(model, GradientBoostingRegressor) else None
+            assert same_init is None or np.allclose(raw.ravel(), same_init, rtol=1e-12)
+            expected = {'estimator': type(model).__name__, 'columns': columns_of(x)}
+            if isinstance(model, GradientBoostingRegressor):
+                expected['predict'] = [number(v) for v in raw.ravel()]
+            else:
+                proba = softmax(raw, axis=1) if raw.shape[1] > 1 else np.c_[1 - expit(raw[:, 0]), expit(raw[:, 0])]
+                expected['classes'] = [label(v) for v in model.classes_]
+                expected['predict'] = [label(model.classes_[k]) for k in proba.argmax(axis=1)]
+                expected['proba'] = rows(proba)
+            with open(os.path.join(OUT, case + '.json'), 'w') as f:
+                json.dump(expected, f, separators=(',', ':'))
+            data = pickle.dumps(old, protocol=2)
+            for new, moved in OLD_PATHS + [('sklearn.ensemble._gb_losses', 'sklearn.ensemble.gradient_boosting')]:
+                data = data.replace(b'c' + new.encode() + b'\n', b'c' + moved.encode() + b'\n')
+            with open(os.path.join(OUT, case + '.pkl'), 'wb') as f:
+                f.write(data)
+            INDEX[case] = [case + '.pkl']
     finally:
         del sys.modules[module.__name__]
 

@@ -6,9 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "sign", description = "Sign a model file or directory with an ECDSA key: writes MODEL.sig (a directory:"
@@ -20,8 +23,12 @@ final class SignCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--key", required = true, paramLabel = "key.pem", description = "ECDSA P-256, P-384 or P-521"
-            + " private key in PEM (PKCS#8 `PRIVATE KEY` or SEC1 `EC PRIVATE KEY`).")
+            + " private key in PEM (PKCS#8 `PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, or SEC1 `EC PRIVATE KEY`).")
     Path key;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "The passphrase of an encrypted key (its"
+            + " first line); default: $BRINE_KEY_PASSPHRASE.")
+    Path passphraseFile;
 
     @Option(names = "--signature", paramLabel = "FILE", description = "Where to write the bundle (default MODEL.sig,"
             + " or DIR/model.sig).")
@@ -35,11 +42,19 @@ final class SignCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path target = signature != null ? signature : ModelSignatures.defaultSignaturePath(model);
-        ModelSignatures.Verified signed = ModelSignatures.sign(model, PemKeys.privateKey(key), target, ignorePaths);
+        ModelSignatures.Verified signed = ModelSignatures.sign(model, PemKeys.privateKey(key, passphrase()), target,
+                ignorePaths);
         spec.commandLine().getOut().println("signed " + model + " (" + signed.files().size() + " file"
                 + (signed.files().size() == 1 ? "" : "s") + ", SHA-256 each) -> " + target);
         return 0;
+    }
+
+    private Optional<char[]> passphrase() throws IOException {
+        if (passphraseFile != null) {
+            return Optional.of(Files.readAllLines(passphraseFile).stream().findFirst().orElse("").toCharArray());
+        }
+        return Optional.ofNullable(System.getenv("BRINE_KEY_PASSPHRASE")).map(String::toCharArray);
     }
 }

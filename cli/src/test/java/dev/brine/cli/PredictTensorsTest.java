@@ -160,6 +160,10 @@ class PredictTensorsTest {
             assertArrayEquals(new float[] {10, 20, 30, 40}, file.tensors().get("b").toFloatArray());
         }
         assertEquals(0, brine("verify", brineFile.toString()).exitCode());
+        MainTest.Result verify = brine("verify", fixture("ab.npz"));
+        assertEquals(0, verify.exitCode(), verify.err());
+        assertTrue(verify.out().contains("structure valid (2 numpy arrays"), verify.out());
+        assertEquals(4, brine("verify", fixture("truncated.npy")).exitCode());
         assertEquals(0, brine("scan", fixture("objects.npy")).exitCode());
         assertEquals(3, brine("scan", fixture("hostile.npy")).exitCode());
     }

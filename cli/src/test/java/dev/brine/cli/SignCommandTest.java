@@ -51,6 +51,11 @@ class SignCommandTest {
         assertEquals(0, verified.exitCode(), verified.err());
         assertTrue(verified.out().contains("signature valid") && verified.out().contains("intact"), verified.out());
 
+        // A bundle signed with a bare key has no certificate chain to trust.
+        Path anyPem = keys[1];
+        assertEquals(4, brine("verify", model.toString(), "--cert-chain", anyPem.toString()).exitCode(),
+                "a file without a CERTIFICATE block is not a trust root");
+
         Path[] stranger = keyFiles("stranger");
         assertEquals(3, brine("verify", model.toString(), "--public-key", stranger[1].toString()).exitCode());
 

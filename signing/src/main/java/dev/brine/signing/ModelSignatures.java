@@ -103,19 +103,40 @@ public final class ModelSignatures {
      * extra or changed file is named (exit 4).
      */
     public static Verified verify(Path model, Path signature, ECPublicKey publicKey, List<String> ignored) {
+        return verify(model, signature, ignored, (material, where) -> {
+            String keyHint = hint(publicKey);
+            if (material.has("publicKey") && material.getObject("publicKey").has("hint")
+                    && !material.getObject("publicKey").getString("hint").equals(keyHint)) {
+                throw new UnsafeModelException(where + ": signed with another key (key hint "
+                        + material.getObject("publicKey").getString("hint") + ", the key given has " + keyHint + ").");
+            }
+            return publicKey;
+        });
+    }
+
+    /**
+     * Verifies a bundle signed with a certificate: its chain must lead to one of the root certificates in
+     * {@code trustRoots} (a PEM file), then as {@link #verify(Path, Path, ECPublicKey, List)}.
+     */
+    public static Verified verifyWithCertificates(Path model, Path signature, Path trustRoots, List<String> ignored) {
+        List<java.security.cert.X509Certificate> roots = CertificateChains.read(trustRoots);
+        return verify(model, signature, ignored,
+                (material, where) -> CertificateChains.signingKey(material, roots, where));
+    }
+
+    /** Finds the key a bundle must verify with, from its verification material, or refuses the bundle. */
+    private interface KeySource {
+        ECPublicKey keyFor(Json.JsonObject verificationMaterial, Path signature);
+    }
+
+    private static Verified verify(Path model, Path signature, List<String> ignored, KeySource keys) {
         Json.JsonObject bundle = readBundle(signature);
         try {
             if (!BUNDLE_MEDIA_TYPE.equals(bundle.getString("mediaType"))) {
                 throw new UnsupportedModelException(signature + ": bundle media type " + bundle.getString("mediaType")
                         + "; Brine reads " + BUNDLE_MEDIA_TYPE + ".");
             }
-            String keyHint = hint(publicKey);
-            Json.JsonObject material = bundle.getObject("verificationMaterial");
-            if (material.has("publicKey") && material.getObject("publicKey").has("hint")
-                    && !material.getObject("publicKey").getString("hint").equals(keyHint)) {
-                throw new UnsafeModelException(signature + ": signed with another key (key hint "
-                        + material.getObject("publicKey").getString("hint") + ", the key given has " + keyHint + ").");
-            }
+            ECPublicKey publicKey = keys.keyFor(bundle.getObject("verificationMaterial"), signature);
             Json.JsonObject envelope = bundle.getObject("dsseEnvelope");
             if (!PAYLOAD_TYPE.equals(envelope.getString("payloadType"))) {
                 throw new UnsupportedModelException(signature + ": DSSE payload type "
@@ -129,11 +150,11 @@ public final class ModelSignatures {
             }
             byte[] sig = Base64.getDecoder().decode(((Json.JsonObject) signatures.get(0)).getString("sig"));
             if (!signatureHolds(publicKey, payload, sig)) {
-                throw new UnsafeModelException(signature + ": the signature does not verify with the public key"
-                        + " given: the model was not signed by its private key, or the statement was altered.");
+                throw new UnsafeModelException(signature + ": the signature does not verify with the signer's public"
+                        + " key: the model was not signed by its private key, or the statement was altered.");
             }
             return checkStatement(model, signature, JsonParser.parse(new String(payload, StandardCharsets.UTF_8)),
-                    ignored, keyHint);
+                    ignored, hint(publicKey));
         } catch (JsonShapeException | ClassCastException | IllegalArgumentException e) {
             throw new CorruptModelException(signature + ": not a model signature bundle: " + e.getMessage());
         }

@@ -3,6 +3,10 @@ package dev.brine.signing;
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.UnsupportedModelException;
 
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -24,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * ECDSA keys in PEM files, read with the JDK alone: {@code PUBLIC KEY} (SubjectPublicKeyInfo), {@code PRIVATE KEY}
- * (PKCS#8) and {@code EC PRIVATE KEY} (SEC1, as {@code openssl ecparam -genkey} and the reference tool's test keys
- * write it). Text around the block (a tool's description of the key) is ignored.
+ * (PKCS#8), {@code ENCRYPTED PRIVATE KEY} (PKCS#8 under a passphrase, PBES2 as {@code openssl pkcs8 -topk8} writes it)
+ * and {@code EC PRIVATE KEY} (SEC1, as {@code openssl ecparam -genkey} and the reference tool's test keys write it).
+ * Text around the block (a tool's description of the key) is ignored.
  */
 public final class PemKeys {
     private static final Pattern BLOCK = Pattern.compile(
@@ -46,7 +52,17 @@ public final class PemKeys {
     }
 
     public static SigningKey privateKey(Path file) {
-        Block block = block(file, List.of("PRIVATE KEY", "EC PRIVATE KEY"));
+        return privateKey(file, Optional.empty());
+    }
+
+    /** A private key, decrypted with {@code passphrase} when the file holds an {@code ENCRYPTED PRIVATE KEY}. */
+    public static SigningKey privateKey(Path file, Optional<char[]> passphrase) {
+        Block block = block(file, List.of("PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"));
+        if (block.type().equals("ENCRYPTED PRIVATE KEY")) {
+            block = new Block("PRIVATE KEY", decrypt(block.der(), passphrase.orElseThrow(() ->
+                    new IllegalArgumentException(file + " is protected by a passphrase: give it with --passphrase-file"
+                            + " FILE or BRINE_KEY_PASSPHRASE")), file));
+        }
         try {
             byte[] sec1;
             byte[] pkcs8;
@@ -79,30 +95,58 @@ public final class PemKeys {
     private record Block(String type, byte[] der) {
     }
 
-    private static Block block(Path file, List<String> types) {
-        String text;
+    /** The contents of every block of {@code type} in the file, in order. */
+    static List<byte[]> blocks(Path file, String type) {
+        List<byte[]> blocks = new java.util.ArrayList<>();
+        Matcher matcher = BLOCK.matcher(text(file));
+        while (matcher.find()) {
+            if (matcher.group(1).equals(type)) {
+                blocks.add(decode(matcher, file));
+            }
+        }
+        return blocks;
+    }
+
+    private static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             throw new dev.brine.core.ModelNotFoundException(file + ": no such key file.");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Matcher matcher = BLOCK.matcher(text);
+    }
+
+    private static byte[] decode(Matcher matcher, Path file) {
+        try {
+            return Base64.getMimeDecoder().decode(matcher.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptModelException(file + ": the " + matcher.group(1) + " block is not base64.");
+        }
+    }
+
+    private static Block block(Path file, List<String> types) {
+        Matcher matcher = BLOCK.matcher(text(file));
         while (matcher.find()) {
             if (types.contains(matcher.group(1))) {
-                try {
-                    return new Block(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2)));
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptModelException(file + ": the " + matcher.group(1) + " block is not base64.");
-                }
-            }
-            if (matcher.group(1).equals("ENCRYPTED PRIVATE KEY")) {
-                throw new UnsupportedModelException(file + ": passphrase-protected keys are not supported yet;"
-                        + " decrypt it with `openssl pkcs8 -in KEY -out PLAIN` first.");
+                return new Block(matcher.group(1), decode(matcher, file));
             }
         }
         throw new CorruptModelException(file + ": no PEM block of type " + String.join(" or ", types) + ".");
+    }
+
+    /** The PKCS#8 encoding inside an EncryptedPrivateKeyInfo; a wrong passphrase is a usage error. */
+    private static byte[] decrypt(byte[] der, char[] passphrase, Path file) {
+        try {
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
+            SecretKey key = SecretKeyFactory.getInstance(info.getAlgName()).generateSecret(new PBEKeySpec(passphrase));
+            return info.getKeySpec(key).getEncoded();
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException(file + ": the passphrase does not decrypt the key");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new UnsupportedModelException(file + ": an encrypted key the JDK cannot decrypt (" + e.getMessage()
+                    + "); re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`.");
+        }
     }
 
     /** SEC1 ECPrivateKey to PKCS#8: the curve moves from [0] into the algorithm identifier. */

@@ -76,6 +76,43 @@ class ModelSignaturesTest {
         assertEquals(release, verified.modelName());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.0.0-certificate", "v1.0.1-certificate", "v1.1.0-certificate"})
+    void certificateBundlesOfTheReferenceVerifyAgainstItsRootCertificate(String release) {
+        Path model = golden(release);
+        ModelSignatures.Verified verified = ModelSignatures.verifyWithCertificates(model, model.resolve("model.sig"),
+                golden("keys/ca-cert.pem"), List.of(model.resolve("ignore-me").toString()));
+        assertEquals(List.of("signme-1", "signme-2"), List.copyOf(verified.files().keySet()));
+    }
+
+    @Test
+    void aCertificateBundleIsRefusedWithAnotherRootOrAsABareKeyBundle() throws Exception {
+        Path model = golden("v1.1.0-certificate");
+        Path signature = model.resolve("model.sig");
+        // The signing certificate is not a root of its own chain: trusting it alone does not validate the chain.
+        Path otherRoot = Files.writeString(dir.resolve("other-root.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(leafOf(signature)) + "\n-----END CERTIFICATE-----\n");
+        assertEquals(3, assertThrows(UnsafeModelException.class, () -> ModelSignatures.verifyWithCertificates(model,
+                signature, otherRoot, List.of())).exitCode());
+        // A bare-key bundle has no chain to validate.
+        Path keyBundle = golden("v1.1.0-elliptic-key");
+        assertThrows(UnsafeModelException.class, () -> ModelSignatures.verifyWithCertificates(keyBundle,
+                keyBundle.resolve("model.sig"), golden("keys/ca-cert.pem"), List.of()));
+        // Tampering is found as with a key.
+        Path copied = copy("v1.1.0-certificate");
+        Files.writeString(copied.resolve("signme-2"), "tampered");
+        CorruptModelException changed = assertThrows(CorruptModelException.class, () -> ModelSignatures
+                .verifyWithCertificates(copied, copied.resolve("model.sig"), golden("keys/ca-cert.pem"), List.of()));
+        assertTrue(changed.getMessage().contains("signme-2: changed"), changed.getMessage());
+    }
+
+    private static byte[] leafOf(Path signature) throws IOException {
+        Json.JsonObject bundle = (Json.JsonObject) JsonParser.parse(Files.readString(signature));
+        String raw = ((Json.JsonObject) bundle.getObject("verificationMaterial").getObject("x509CertificateChain")
+                .getArray("certificates").get(0)).getString("rawBytes");
+        return Base64.getDecoder().decode(raw);
+    }
+
     @Test
     void aBundleThatRecordsItsIgnoredPathsNeedsNoneGiven() {
         Path model = golden("v1.1.0-elliptic-key");
@@ -161,6 +198,28 @@ class ModelSignaturesTest {
         String payload = bundle.getObject("dsseEnvelope").getString("payload");
         return (Json.JsonObject) JsonParser.parse(new String(Base64.getDecoder().decode(payload),
                 StandardCharsets.UTF_8));
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(ModelSignaturesTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A key openssl encrypted under a passphrase (keys/gen-encrypted.sh): PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC. */
+    @Test
+    void anEncryptedKeySignsWithItsPassphraseOnly() throws IOException {
+        Path encrypted = resource("/keys/encrypted.pem");
+        Path model = Files.write(dir.resolve("m.onnx"), new byte[] {9, 8, 7});
+        Path signature = ModelSignatures.defaultSignaturePath(model);
+        assertThrows(IllegalArgumentException.class, () -> PemKeys.privateKey(encrypted));
+        assertThrows(IllegalArgumentException.class,
+                () -> PemKeys.privateKey(encrypted, java.util.Optional.of("wrong".toCharArray())));
+        PemKeys.SigningKey key = PemKeys.privateKey(encrypted, java.util.Optional.of("correct-horse".toCharArray()));
+        ModelSignatures.sign(model, key, signature, List.of());
+        ModelSignatures.verify(model, signature, PemKeys.publicKey(resource("/keys/encrypted-pub.pem")), List.of());
     }
 
     @ParameterizedTest

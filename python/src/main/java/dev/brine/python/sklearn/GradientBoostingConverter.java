@@ -121,8 +121,22 @@ final class GradientBoostingConverter {
                 }
                 yield classificationScores(prior, loss, symmetricLink(estimator));
             }
+            // Up to 0.20 the initial estimators' predictions were the raw scores themselves: the mean or a
+            // quantile, log odds (halved for the exponential loss), the class priors (not their logs), or zero.
+            case "MeanEstimator" -> new double[] {dummy.number("mean")};
+            case "QuantileEstimator" -> new double[] {dummy.number("quantile")};
+            case "LogOddsEstimator", "ScaledLogOddsEstimator" -> new double[] {dummy.number("prior")};
+            case "PriorProbabilityEstimator" -> {
+                double[] priors = dummy.doubles("priors");
+                if (priors.length != scores) {
+                    throw estimator.incompatible("has " + priors.length + " class priors for " + scores + " scores");
+                }
+                yield priors;
+            }
+            case "ZeroEstimator" -> new double[scores];
             default -> throw estimator.unsupported("starts from init_ " + dummy.type().qualifiedName() + "; Brine "
-                    + "reads the default initial estimators (DummyClassifier, DummyRegressor) and 'zero'");
+                    + "reads the default initial estimators (DummyClassifier, DummyRegressor, those of 0.18–0.20) "
+                    + "and 'zero'");
         };
     }
 

@@ -27,6 +27,9 @@ public final class SklearnGlobals {
     private static final List<String[]> INTERNAL_CLASSES = List.of(
             new String[] {"sklearn.tree._tree", "Tree"},
             new String[] {"sklearn.dummy", "DummyClassifier", "DummyRegressor"},
+            // The initial estimators of gradient boosting up to 0.20 (kept, deprecated, until 0.22).
+            new String[] {"sklearn.ensemble.gradient_boosting", "MeanEstimator", "QuantileEstimator",
+                    "LogOddsEstimator", "ScaledLogOddsEstimator", "PriorProbabilityEstimator", "ZeroEstimator"},
             new String[] {"sklearn.ensemble._gb_losses", "LeastSquaresError", "LeastAbsoluteError",
                     "HuberLossFunction", "QuantileLossFunction", "BinomialDeviance", "MultinomialDeviance",
                     "ExponentialLoss"},
