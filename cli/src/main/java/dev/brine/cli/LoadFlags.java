@@ -21,6 +21,19 @@ final class LoadFlags {
             + " dict (e.g. model_state_dict).")
     String stateKey;
 
+    @Option(names = "--strip-prefix", paramLabel = "P", description = "Remove P from the state dict's keys that"
+            + " start with it (e.g. module. from DataParallel, model.). Without it or --prefix, a prefix is detected"
+            + " when exactly one fits the architecture, and the mapping is printed.")
+    String stripPrefix;
+
+    @Option(names = "--prefix", paramLabel = "P", description = "Put P before every key of the state dict (saved"
+            + " from an inner module that the architecture names, e.g. network.).")
+    String prefix;
+
+    @Option(names = "--non-strict", description = "Load the state dict's keys that fit the architecture and print"
+            + " the missing and unexpected ones, instead of refusing (PyTorch's strict=False).")
+    boolean nonStrict;
+
     @Option(names = "--optimizer", paramLabel = "adam|adamw", description = "The optimizer class of a PyTorch"
             + " checkpoint saved by torch before 2.6 with Adam or AdamW and weight decay: the file cannot tell them"
             + " apart and they train differently. Without it the weights load, but the optimizer state is kept"
@@ -35,7 +48,7 @@ final class LoadFlags {
 
     LoadOptions options() {
         return verifyFlags.apply(LoadOptions.DEFAULTS).withLimits(limitFlags.limits()).withArchitecture(architecture)
-                .withStateKey(stateKey)
+                .withStateKey(stateKey).withStripPrefix(stripPrefix).withPrefix(prefix).withStrict(!nonStrict)
                 .withOptimizer(optimizer == null ? null : optimizer.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,6 +1,5 @@
 package dev.brine.models.io;
 
-import dev.brine.core.IncompatibleModelException;
 import dev.brine.core.format.SafetensorsFile;
 import dev.brine.core.model.LoadOptions;
 import dev.brine.core.model.Model;
@@ -9,6 +8,7 @@ import dev.brine.core.model.NamedTensor;
 import dev.brine.core.model.TensorRole;
 import dev.brine.models.nn.ArchitectureSpec;
 import dev.brine.models.nn.Sequential;
+import dev.brine.models.nn.StateDictKeys;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -41,11 +41,7 @@ public final class SafetensorsWithArchitectureReader implements ModelReader {
                 .map(entry -> new NamedTensor(entry.getKey(), entry.getValue(),
                         isBuffer(entry.getKey()) ? TensorRole.BUFFER : TensorRole.PARAMETER))
                 .toList();
-        try {
-            network.loadStateDict(tensors, true);
-        } catch (IncompatibleModelException e) {
-            throw new IncompatibleModelException(path + ": " + e.getMessage(), e);
-        }
+        StateDictKeys.load(network, tensors, options, path.toString());
         return network;
     }
 

@@ -11,10 +11,12 @@ import java.util.Map;
 /**
  * Parses an architecture in PyTorch notation ({@code --arch}): layers separated by commas, each
  * {@code [name=]Type[(args)]} with positional or keyword arguments as the PyTorch constructor takes them, e.g.
- * {@code Linear(8,32),ReLU,Dropout(0.2),Linear(32,3)} or {@code fc=Linear(10,1),Sigmoid}. An unnamed layer is named by
- * its position, as {@code nn.Sequential} numbers it. The input shape is the first Linear's or BatchNorm1d's width,
- * or {@code (channels, 224, 224)} for a first Conv2d or BatchNorm2d, unless a first item {@code Input(3,32,32)} gives
- * it. Integer-or-tuple arguments take either ({@code kernel_size=3}, {@code stride=(2,1)}).
+ * {@code Linear(8,32),ReLU,Dropout(0.2),Linear(32,3)} or {@code fc=Linear(10,1),Sigmoid}. An unnamed layer is named
+ * by its position, as {@code nn.Sequential} numbers it; {@code name=Sequential(…)} (or {@code ModuleList(…)}) nests
+ * layers, so {@code network=Sequential(Linear(12,64),ReLU)} loads {@code network.0.weight}. The input shape is the
+ * first Linear's or BatchNorm1d's width (past a leading Flatten, inside nested blocks), or
+ * {@code (channels, 224, 224)} for a first Conv2d or BatchNorm2d, unless a first item {@code Input(3,32,32)} gives it.
+ * Integer-or-tuple arguments take either ({@code kernel_size=3}, {@code stride=(2,1)}).
  */
 public final class ArchitectureSpec {
 
@@ -30,16 +32,32 @@ public final class ArchitectureSpec {
             return Catalog.build(spec.strip());
         }
         List<String> items = splitTopLevel(spec.strip(), spec);
-        List<Sequential.Named> layers = new ArrayList<>();
         int[] inputShape = null;
+        if (items.getFirst().strip().toLowerCase(Locale.ROOT).startsWith("input(")) {
+            String first = items.getFirst().strip();
+            inputShape = tuple(first.substring(first.indexOf('(')), spec);
+            items = items.subList(1, items.size());
+        }
+        List<Sequential.Named> layers = namedLayers(items, spec);
+        if (inputShape == null) {
+            inputShape = inputShape(layers);
+        }
+        if (inputShape == null) {
+            throw new IllegalArgumentException("architecture \"" + spec + "\": the input shape is unknown; start the "
+                    + "spec with Input(features) or Input(channels, height, width), or with a Linear, BatchNorm or "
+                    + "Conv2d layer (a Conv2d network takes (channels, 224, 224) unless Input says otherwise)");
+        }
+        return new Sequential(inputShape, layers);
+    }
+
+    /**
+     * Items {@code [name=]Type[(args)]}, an unnamed one named by its position as {@code nn.Sequential} numbers it; a
+     * {@code Sequential(…)} or {@code ModuleList(…)} item nests its own items under its name.
+     */
+    private static List<Sequential.Named> namedLayers(List<String> items, String spec) {
+        List<Sequential.Named> layers = new ArrayList<>();
         for (int position = 0; position < items.size(); position++) {
             String item = items.get(position).strip();
-            if (position == 0 && item.toLowerCase(Locale.ROOT).startsWith("input(")) {
-                inputShape = tuple(item.substring(item.indexOf('(')), spec);
-                items = items.subList(1, items.size());
-                position = -1;
-                continue;
-            }
             String name = Integer.toString(position);
             int equals = item.indexOf('=');
             int paren = item.indexOf('(');
@@ -47,24 +65,50 @@ public final class ArchitectureSpec {
                 name = item.substring(0, equals).strip();
                 item = item.substring(equals + 1).strip();
             }
-            Layer layer = layer(item, spec);
-            if (inputShape == null && layers.isEmpty()) {
-                inputShape = switch (layer) {
-                    case Linear linear -> new int[] {linear.inFeatures()};
-                    case BatchNorm norm when norm.dims() == 1 -> new int[] {norm.features()};
-                    case Conv conv when conv.type().equals("conv2d") -> new int[] {conv.inChannels(), 224, 224};
-                    case BatchNorm norm -> new int[] {norm.features(), 224, 224};
-                    default -> null;
-                };
+            String type = item;
+            layers.add(new Sequential.Named(name, container(type, spec).orElseGet(() -> layer(type, spec))));
+        }
+        return layers;
+    }
+
+    /**
+     * {@code Sequential(…)} as a nested block; {@code ModuleList(…)} the same, since a ModuleList's state-dict keys
+     * are its items' positions and Brine applies its items in order (name an activation the loop applies between them,
+     * {@code ModuleList(0=Linear(6,16),relu0=ReLU,1=Linear(16,2))}, so the indices stay PyTorch's).
+     */
+    private static java.util.Optional<Layer> container(String item, String spec) {
+        int open = item.indexOf('(');
+        String type = (open < 0 ? item : item.substring(0, open)).strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("sequential") && !type.equals("modulelist")) {
+            return java.util.Optional.empty();
+        }
+        if (open < 0 || !item.endsWith(")") || item.substring(open + 1, item.length() - 1).isBlank()) {
+            throw new IllegalArgumentException("architecture \"" + spec + "\": \"" + item + "\" needs its layers in "
+                    + "parentheses, e.g. Sequential(Linear(4,8),ReLU)");
+        }
+        List<String> inner = splitTopLevel(item.substring(open + 1, item.length() - 1).strip(), spec);
+        return java.util.Optional.of(Block.sequential(namedLayers(inner, spec)));
+    }
+
+    /**
+     * The input shape the first weighted layer implies, looking into nested blocks and past a leading Flatten (the
+     * PyTorch quickstart flattens its images first; Brine then takes them flat).
+     */
+    private static int[] inputShape(List<Sequential.Named> layers) {
+        for (Sequential.Named named : layers) {
+            int[] shape = switch (named.layer()) {
+                case Linear linear -> new int[] {linear.inFeatures()};
+                case BatchNorm norm when norm.dims() == 1 -> new int[] {norm.features()};
+                case Conv conv when conv.type().equals("conv2d") -> new int[] {conv.inChannels(), 224, 224};
+                case BatchNorm norm -> new int[] {norm.features(), 224, 224};
+                case Block block when block.kind() == Block.Kind.SEQUENTIAL -> inputShape(block.paths().getFirst());
+                default -> null;
+            };
+            if (shape != null || !(named.layer() instanceof Flatten)) {
+                return shape;
             }
-            layers.add(new Sequential.Named(name, layer));
         }
-        if (inputShape == null) {
-            throw new IllegalArgumentException("architecture \"" + spec + "\": the input shape is unknown; start the spec "
-                    + "with Input(features) or Input(channels, height, width), or with a Linear, BatchNorm or Conv2d "
-                    + "layer (a Conv2d network takes (channels, 224, 224) unless Input says otherwise)");
-        }
-        return new Sequential(inputShape, layers);
+        return null;
     }
 
     private static Layer layer(String item, String spec) {

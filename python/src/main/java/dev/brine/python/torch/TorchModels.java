@@ -15,6 +15,7 @@ import dev.brine.core.tensor.Tensor;
 import dev.brine.models.nn.ArchitectureSpec;
 import dev.brine.models.nn.Optimizer;
 import dev.brine.models.nn.Sequential;
+import dev.brine.models.nn.StateDictKeys;
 import dev.brine.python.PickleScanner;
 import dev.brine.python.PythonGlobals;
 import dev.brine.python.ScanReport;
@@ -151,7 +152,7 @@ public final class TorchModels {
 
     private static Loaded loaded(TorchArchive archive, Json.JsonObject architecture, Map<String, Tensor> tensors,
                                  LoadOptions options, String source) {
-        Sequential network = withWeights(architecture, tensors, source);
+        Sequential network = withWeights(architecture, tensors, options, source);
         Optional<TorchOptimizers.Outcome> optimizer = optimizerState(archive.root()).map(state ->
                 TorchOptimizers.of(state, network.parameters(), options.optimizer(), source, options.limits()));
         OptionalLong epoch = archive.root() instanceof PyDict dict && dict.get("epoch").orElse(null) instanceof PyInt
@@ -168,18 +169,16 @@ public final class TorchModels {
     }
 
     /**
-     * The network with these weights, loaded strictly; floating-point weights of another precision are converted to
-     * float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
+     * The network with these weights, loaded as the options say ({@link StateDictKeys}: strictly unless
+     * {@code --non-strict}, prefixes stripped, added or detected); floating-point weights of another precision are
+     * converted to float32 first, as PyTorch's {@code load_state_dict} copies them into float32 parameters.
      */
-    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict, String source) {
+    private static Sequential withWeights(Json.JsonObject architecture, Map<String, Tensor> stateDict,
+                                          LoadOptions options, String source) {
         Sequential network = Sequential.fromArchitecture(architecture);
         List<NamedTensor> tensors = stateDict.entrySet().stream().map(entry -> new NamedTensor(entry.getKey(),
                 widened(entry.getValue()), TensorRole.PARAMETER)).toList();
-        try {
-            network.loadStateDict(tensors, true);
-        } catch (IncompatibleModelException e) {
-            throw new IncompatibleModelException(source + ": " + e.getMessage(), e);
-        }
+        StateDictKeys.load(network, tensors, options, source);
         return network;
     }
 
