@@ -16,12 +16,12 @@ import java.util.Optional;
 
 /**
  * The torch globals of {@code torch.save} files, modelled on torch's own {@code weights_only} unpickler
- * (FORMATS.md §4.6): tensor and parameter rebuild functions, storage classes, dtypes, {@code torch.Size}, and the
+ * (docs/python-formats.md): tensor and parameter rebuild functions, storage classes, dtypes, {@code torch.Size}, and the
  * standard {@code torch.nn} layer classes as plain data. Nothing of torch runs; user-defined modules are refused.
  */
 public final class TorchGlobals {
 
-    /** Legacy storage classes and the element type of each (FORMATS.md §4.2). */
+    /** Legacy storage classes and the element type of each (docs/python-formats.md). */
     static final Map<String, DType> STORAGE_TYPES = Map.ofEntries(
             Map.entry("DoubleStorage", DType.F64), Map.entry("FloatStorage", DType.F32),
             Map.entry("HalfStorage", DType.F16), Map.entry("BFloat16Storage", DType.BF16),
@@ -73,7 +73,22 @@ public final class TorchGlobals {
             new String[] {"torch.nn.modules.dropout", "Dropout"},
             new String[] {"torch.nn.modules.batchnorm", "BatchNorm1d"},
             new String[] {"torch.nn.modules.normalization", "LayerNorm"},
-            new String[] {"torch.nn.modules.flatten", "Flatten"});
+            new String[] {"torch.nn.modules.flatten", "Flatten"},
+            new String[] {"torch.nn.modules.activation", "ReLU6"},
+            new String[] {"torch.nn.modules.activation", "Hardswish"},
+            new String[] {"torch.nn.modules.activation", "Hardsigmoid"},
+            new String[] {"torch.nn.modules.activation", "Mish"},
+            new String[] {"torch.nn.modules.conv", "Conv1d"},
+            new String[] {"torch.nn.modules.conv", "Conv2d"},
+            new String[] {"torch.nn.modules.batchnorm", "BatchNorm2d"},
+            new String[] {"torch.nn.modules.pooling", "MaxPool1d"},
+            new String[] {"torch.nn.modules.pooling", "MaxPool2d"},
+            new String[] {"torch.nn.modules.pooling", "AvgPool1d"},
+            new String[] {"torch.nn.modules.pooling", "AvgPool2d"},
+            new String[] {"torch.nn.modules.pooling", "AdaptiveAvgPool1d"},
+            new String[] {"torch.nn.modules.pooling", "AdaptiveAvgPool2d"},
+            new String[] {"torch.nn.modules.dropout", "Dropout1d"},
+            new String[] {"torch.nn.modules.dropout", "Dropout2d"});
 
     private TorchGlobals() {
     }
