@@ -8,9 +8,10 @@ Output in ../resources/fixtures/torch_layouts/: ``<case>.pt`` and ``<case>.json`
 notation (``arch``), the flags the case needs (``flags``), inputs ``x`` (rows, flattened) and eval-mode outputs
 ``output``. The cases: the PyTorch quickstart's NeuralNetwork (``flatten`` + ``linear_relu_stack``), a user class
 wrapping nn.Sequential (``network.0.weight``), a ModuleList applied in a loop, a DataParallel state dict
-(``module.`` prefix), a checkpoint whose state dict carries a ``model.`` prefix, and a teacher/student pair whose two
-prefixes both fit the student's architecture (ambiguous). CI never runs this script; library versions are in
-README.md.
+(``module.`` prefix), a checkpoint whose state dict carries a ``model.`` prefix, a teacher/student pair whose two
+prefixes both fit the student's architecture (ambiguous), a whole pickled nn.Sequential of conv, norm and pooling
+layers (``torch.save(model)``) and a whole pickled module of a user class (to be refused). CI never runs this
+script; library versions are in README.md.
 """
 import json
 import os
@@ -34,7 +35,7 @@ def record(case, model, obj, arch, x, flags=()):
     with torch.no_grad():
         y = model(x)
     with open(os.path.join(OUT, case + '.json'), 'w') as f:
-        json.dump({'arch': arch, 'flags': list(flags), 'x': x.reshape(x.shape[0], -1).tolist(),
+        json.dump({'arch': arch, 'flags': list(flags), 'x': x.reshape(x.shape[0], -1).tolist(), 'shape': list(x.shape),
                    'output': floats(y)}, f, separators=(',', ':'))
 
 
@@ -107,6 +108,21 @@ def main():
     teacher = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2))
     pair = {**{'student.' + k: v for k, v in plain.state_dict().items()},
             **{'teacher.' + k: v for k, v in teacher.state_dict().items()}}
+    torch.manual_seed(5)
+    cnn = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(4, 8, (3, 3), padding='same', bias=False), nn.Hardswish(), nn.AvgPool2d(2),
+                        nn.Sequential(nn.Conv2d(8, 8, 1, groups=2), nn.ReLU6()), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                        nn.Dropout(0.2), nn.Linear(8, 3))
+    cnn.train()
+    for _ in range(3):  # running statistics that are not the initial ones
+        cnn(torch.randn(4, 1, 8, 8) * 2 + 1)
+    images = torch.from_numpy(rng.normal(size=(2, 1, 8, 8)).astype(np.float32))
+    record('whole_cnn', cnn, cnn, None, images)
+
+    wrapped_whole = Wrapped()
+    record('whole_user_class', wrapped_whole, wrapped_whole, None,
+           torch.from_numpy(rng.normal(size=(2, 12)).astype(np.float32)))
+
     record('two_prefixes', plain, pair, 'Linear(4,8),Tanh,Linear(8,2)', x,
            ['--strip-prefix', 'student.', '--non-strict'])
 

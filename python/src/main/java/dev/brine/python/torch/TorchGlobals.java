@@ -73,7 +73,22 @@ public final class TorchGlobals {
             new String[] {"torch.nn.modules.dropout", "Dropout"},
             new String[] {"torch.nn.modules.batchnorm", "BatchNorm1d"},
             new String[] {"torch.nn.modules.normalization", "LayerNorm"},
-            new String[] {"torch.nn.modules.flatten", "Flatten"});
+            new String[] {"torch.nn.modules.flatten", "Flatten"},
+            new String[] {"torch.nn.modules.activation", "ReLU6"},
+            new String[] {"torch.nn.modules.activation", "Hardswish"},
+            new String[] {"torch.nn.modules.activation", "Hardsigmoid"},
+            new String[] {"torch.nn.modules.activation", "Mish"},
+            new String[] {"torch.nn.modules.conv", "Conv1d"},
+            new String[] {"torch.nn.modules.conv", "Conv2d"},
+            new String[] {"torch.nn.modules.batchnorm", "BatchNorm2d"},
+            new String[] {"torch.nn.modules.pooling", "MaxPool1d"},
+            new String[] {"torch.nn.modules.pooling", "MaxPool2d"},
+            new String[] {"torch.nn.modules.pooling", "AvgPool1d"},
+            new String[] {"torch.nn.modules.pooling", "AvgPool2d"},
+            new String[] {"torch.nn.modules.pooling", "AdaptiveAvgPool1d"},
+            new String[] {"torch.nn.modules.pooling", "AdaptiveAvgPool2d"},
+            new String[] {"torch.nn.modules.dropout", "Dropout1d"},
+            new String[] {"torch.nn.modules.dropout", "Dropout2d"});
 
     private TorchGlobals() {
     }

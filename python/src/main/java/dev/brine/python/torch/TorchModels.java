@@ -280,6 +280,33 @@ public final class TorchModels {
      * Reads the archive; a pickled module of a user-defined class is refused as unsafe (its class would be code to
      * run) with the remedy: save its state dict and give the architecture.
      */
+    /**
+     * The {@code --arch} of a pickled module of user-defined classes, read as inert data (the classes it names are
+     * recorded, never imported or run), when its children are standard layers; empty otherwise.
+     */
+    private static Optional<String> architectureOf(Path file, ScanReport report, Limits limits) {
+        dev.brine.python.pickle.AllowList.Builder inert = dev.brine.python.pickle.AllowList.builder()
+                .allowAll(PythonGlobals.defaults());
+        for (ScanReport.Finding finding : report.unsafe()) {
+            GlobalReference global = finding.global();
+            if (global.module().startsWith("torch") || global.name().isEmpty()
+                    || !Character.isUpperCase(global.name().charAt(0))) {
+                return Optional.empty();
+            }
+            inert.allowPlainClass(global.module(), global.name());
+        }
+        try {
+            if (TorchArchives.read(file, inert.build(), limits).root() instanceof PyObject module) {
+                String spec = TorchModules.children(module, file.getFileName().toString());
+                ArchitectureSpec.parse(spec);
+                return Optional.of(spec);
+            }
+        } catch (RuntimeException notDescribable) {
+            // Layers Brine lacks or an odd tree: the refusal then gives the general remedy.
+        }
+        return Optional.empty();
+    }
+
     private static TorchArchive open(Path file, Limits limits) {
         try {
             return TorchArchives.read(file, PythonGlobals.defaults(), limits);
@@ -293,8 +320,10 @@ public final class TorchModels {
             }
             throw new UnsafeModelException(refusal.getMessage() + " " + userClass.get().qualifiedName() + " looks like "
                     + "a model class of your own: Brine never imports model code. Save its weights instead, "
-                    + "torch.save(model.state_dict(), path), and load them with the architecture (--arch), e.g. "
-                    + "'Linear(4,16),ReLU,Linear(16,3)'.", refusal);
+                    + "torch.save(model.state_dict(), path), and load them with the architecture: "
+                    + architectureOf(file, report, limits).map(spec -> "--arch '" + spec + "' (read from the "
+                    + "module's pickled attributes; check it against the class's forward)")
+                    .orElse("--arch, e.g. 'Linear(4,16),ReLU,Linear(16,3)'") + ".", refusal);
         }
     }
 }

@@ -157,4 +157,40 @@ class TorchLayoutsTest {
         Model model = Models.load(Fixtures.path("torch_layouts/data_parallel.pt"), options.withStrict(false));
         assertEquals(0f, model.predict(Tensor.of(new float[] {1, 2, 3, 4}, 1, 4)).toFloatArray()[0]);
     }
+
+    @Test
+    void aWholeSequentialOfConvNormAndPoolingLayersIsRebuiltFromItsAttributes() {
+        Json.JsonObject expected = expected("whole_cnn");
+        Model model = Models.load(Fixtures.path("torch_layouts/whole_cnn.pt"));
+        float[] x = floats(expected.getArray("x"));
+        float[] actual = model.predict(Tensor.of(x, 2, 1, 8, 8)).toFloatArray();
+        float[] torch = floats(expected.get("output"));
+        assertEquals(torch.length, actual.length);
+        for (int i = 0; i < torch.length; i++) {
+            assertTrue(Math.abs(torch[i] - actual[i]) <= TOLERANCE * Math.max(1, Math.abs(torch[i])),
+                    "value " + i + ": " + actual[i] + ", torch gave " + torch[i]);
+        }
+    }
+
+    @Test
+    void aWholeModuleOfAUserClassIsRefusedWithTheArchThatLoadsItsStateDict() {
+        dev.brine.core.UnsafeModelException refusal = assertThrows(dev.brine.core.UnsafeModelException.class, () ->
+                Models.load(Fixtures.path("torch_layouts/whole_user_class.pt")));
+        String message = refusal.getMessage();
+        int start = message.indexOf("--arch '");
+        assertTrue(start > 0 && message.contains("__main__.Wrapped"), message);
+        String arch = message.substring(start + "--arch '".length(), message.indexOf('\'', start + 8));
+        assertTrue(arch.startsWith("network=Sequential(0=Linear(in_features=12,out_features=64,bias=True),1=ReLU,"),
+                arch);
+        // The suggested architecture loads the state dict the same class saved, and predicts as torch.
+        Json.JsonObject expected = expected("wrapped_sequential");
+        Model model = Models.load(Fixtures.path("torch_layouts/wrapped_sequential.pt"),
+                LoadOptions.DEFAULTS.withArchitecture(arch));
+        float[] x = floats(expected.getArray("x"));
+        float[] actual = model.predict(Tensor.of(x, 5, 12)).toFloatArray();
+        float[] torch = floats(expected.get("output"));
+        for (int i = 0; i < torch.length; i++) {
+            assertTrue(Math.abs(torch[i] - actual[i]) <= TOLERANCE * Math.max(1, Math.abs(torch[i])), "value " + i);
+        }
+    }
 }
