@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Weights of a Keras 3 {@code model.weights.h5} (FORMATS.md §6.3): each layer's variables are datasets {@code 0, 1…}
+ * Weights of a Keras 3 {@code model.weights.h5} (docs/interop.md): each layer's variables are datasets {@code 0, 1…}
  * under {@code layers/<name>/vars}, where the name is the snake_case class name with a counter per class in
  * {@code model.layers} order ({@code dense}, {@code dense_1}), never the user's layer name. Keras 2.13 files use
  * {@code _layer_checkpoint_dependencies} instead of {@code layers}; a layer whose variables live in a sub-object

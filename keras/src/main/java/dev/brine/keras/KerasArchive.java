@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * A Keras 3 {@code .keras} archive (also written by Keras 2.13–2.15): {@code metadata.json}, {@code config.json} and
- * {@code model.weights.h5} in a ZIP (FORMATS.md §6.3), read through core's {@link ZipArchive}: only those entries,
+ * {@code model.weights.h5} in a ZIP (docs/interop.md), read through core's {@link ZipArchive}: only those entries,
  * nothing extracted to disk; Keras stores entries uncompressed, so the weights stay slices of the mapped file.
  */
 final class KerasArchive {

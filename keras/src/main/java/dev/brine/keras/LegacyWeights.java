@@ -13,7 +13,7 @@ import java.util.Map;
  * Weights in the legacy HDF5 layout ({@code model.save} under {@code /model_weights}, {@code save_weights} at the
  * root): matched as Keras' {@code load_weights_from_hdf5_group} matches them, by position: the file's layers that have
  * weights, in {@code layer_names} order, against the model's layers that need weights, in config order; each
- * layer's weights in {@code weight_names} order (FORMATS.md §6.1).
+ * layer's weights in {@code weight_names} order (docs/interop.md).
  */
 record LegacyWeights(Hdf5Archive archive, String root) implements WeightSource {
 

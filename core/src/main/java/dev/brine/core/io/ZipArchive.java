@@ -24,7 +24,7 @@ import java.util.zip.Inflater;
 
 /**
  * A ZIP file read through its central directory, the way {@code java.util.zip.ZipFile} does and
- * {@code ZipInputStream} cannot (torch writes STORED entries with data descriptors; FORMATS.md §4.1). Stored
+ * {@code ZipInputStream} cannot (torch writes STORED entries with data descriptors; docs/python-formats.md). Stored
  * entries are slices of the mapped file; deflated ones are inflated with their declared size checked against the
  * limits first and verified after. Refused: names that escape the archive root (zip slip), entries whose data
  * overlap (the overlapping-entry zip bomb), encryption, and every inconsistency between the directories.

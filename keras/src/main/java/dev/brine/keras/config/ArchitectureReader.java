@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Reads a Keras model config ({@code model_config}, {@code model.to_json()}, Keras 3 {@code config.json}) into a
- * {@link KerasArchitecture}, accepting the layouts of FORMATS.md §6.2: Sequential as a list (Keras ≤ 2.2.2) or an
+ * {@link KerasArchitecture}, accepting the layouts of docs/interop.md: Sequential as a list (Keras ≤ 2.2.2) or an
  * object, with or without an InputLayer; Functional ({@code Model} / {@code Functional}) with Keras 2 node lists or
  * Keras 3 {@code args} holding {@code __keras_tensor__} references.
  */

@@ -44,6 +44,21 @@ class ArchitectureSpecTest {
     }
 
     @Test
+    void nestedContainersNameTheirLayersUnderTheirPath() {
+        Sequential quickstart = ArchitectureSpec.parse("flatten=Flatten,linear_relu_stack=Sequential(Linear(784,512),"
+                + "ReLU,Linear(512,10))");
+        assertEquals(784, quickstart.inputFeatures());
+        assertEquals(List.of("linear_relu_stack.0.weight", "linear_relu_stack.0.bias", "linear_relu_stack.2.weight",
+                "linear_relu_stack.2.bias"), quickstart.stateDict().stream().map(NamedTensor::name).toList());
+        Sequential looped = ArchitectureSpec.parse("layers=ModuleList(0=Linear(6,4),relu=ReLU,1=Linear(4,2)),"
+                + "head=Sequential(out=Sequential(Linear(2,1)))");
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+                "head.out.0.weight", "head.out.0.bias"), looped.stateDict().stream().map(NamedTensor::name).toList());
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("net=Sequential()"));
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.parse("net=Sequential(Linear(2,2)"));
+    }
+
+    @Test
     void refusesWhatItCannotBuild() {
         assertThrows(UnsupportedModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv3d(1,1,3)"));
         assertThrows(IncompatibleModelException.class, () -> ArchitectureSpec.parse("Linear(2,2),Conv2d(1,1,3)"));

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Builds an ONNX {@code ModelProto} (IR 8, opsets {@code ai.onnx} 17 and {@code ai.onnx.ml} 3, what ONNX Runtime and
  * onnx 1.12+ read) with the wire-format writer: nodes, initializers and typed inputs/outputs whose first dimension is
- * the symbolic batch {@code N}. Field numbers from onnx.proto (FORMATS.md §7).
+ * the symbolic batch {@code N}. Field numbers from onnx.proto (docs/interop.md).
  */
 final class GraphBuilder {
     static final String ML = "ai.onnx.ml";

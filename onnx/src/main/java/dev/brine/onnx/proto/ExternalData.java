@@ -19,7 +19,7 @@ import java.util.Optional;
  * Tensor bytes stored beside an ONNX model ({@code data_location = EXTERNAL}). A location is a path relative to the
  * model's directory and must stay inside it: absolute paths, {@code ..} components and symbolic links that lead
  * elsewhere are refused before anything is opened, because a model that reads {@code /etc/shadow} or
- * {@code ../../secrets} into a tensor would leak it through predictions (FORMATS.md §7).
+ * {@code ../../secrets} into a tensor would leak it through predictions (docs/interop.md).
  *
  * @param modelDirectory the model's directory; empty when the model came from bytes, where no location is safe
  */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads an {@link OnnxGraph} from {@code ModelProto} bytes (field numbers from onnx.proto, FORMATS.md §7). */
+/** Reads an {@link OnnxGraph} from {@code ModelProto} bytes (field numbers from onnx.proto, docs/interop.md). */
 public final class GraphReader {
     private final Limits limits;
     private long elements;

@@ -23,7 +23,7 @@ import java.util.Set;
  * external data inlined as {@code raw_data}.
  */
 public final class ModelUnpacker {
-    // Field numbers from onnx.proto (FORMATS.md §7).
+    // Field numbers from onnx.proto (docs/interop.md).
     private static final int MODEL_GRAPH = 7;
     private static final int MODEL_TRAINING_INFO = 20;
     private static final int MODEL_FUNCTIONS = 25;

@@ -5,7 +5,7 @@ import dev.brine.core.tensor.DType;
 import java.util.Optional;
 
 /**
- * ONNX {@code TensorProto.DataType} codes (FORMATS.md §7) and the Brine dtype each one maps to. Codes without a
+ * ONNX {@code TensorProto.DataType} codes (docs/interop.md) and the Brine dtype each one maps to. Codes without a
  * Brine dtype (STRING, complex, the FNUZ float8s, 4- and 2-bit types) stay inside the graph bytes untouched.
  */
 public final class OnnxDataType {

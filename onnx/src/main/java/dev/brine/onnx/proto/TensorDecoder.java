@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
  * Turns a {@link TensorProtoFields} into a {@link Tensor}. Values in {@code raw_data} or in an external file become
  * slices of their mapping; values in typed fields ({@code float_data}, {@code int32_data}…) are decoded into a new
  * segment once their count and size have been checked against the {@link Limits}. Each tensor keeps its values in
- * exactly one place (FORMATS.md §7); anything else is corrupt.
+ * exactly one place (docs/interop.md); anything else is corrupt.
  */
 public final class TensorDecoder {
     private static final ValueLayout.OfShort I16 =

@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
- * The compressions joblib writes, recognised by their magic bytes (FORMATS.md §3.3), and decompression into memory
+ * The compressions joblib writes, recognised by their magic bytes (docs/python-formats.md), and decompression into memory
  * bounded by {@link Limits#maxInMemoryBytes()}: a decompression bomb stops at the limit, not at the heap's end.
  */
 public final class Decompression {

@@ -19,7 +19,7 @@ import java.lang.foreign.ValueLayout;
 /**
  * joblib's {@code NumpyArrayWrapper}: its BUILD state describes an array whose bytes follow in the stream (after an
  * optional alignment padding), or, for object arrays, a complete nested pickle. BUILD reads them and returns the
- * array in the wrapper's place, as joblib's unpickler does (FORMATS.md §3.1).
+ * array in the wrapper's place, as joblib's unpickler does (docs/python-formats.md).
  */
 final class ArrayWrapper implements HostValue, Buildable {
 

@@ -14,7 +14,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 
 /**
- * Reads {@code joblib.dump} files (joblib 0.10 and later; FORMATS.md §3): a pickle with numpy arrays written inline
+ * Reads {@code joblib.dump} files (joblib 0.10 and later; docs/python-formats.md): a pickle with numpy arrays written inline
  * after each array wrapper, optionally compressed with zlib, gzip, bz2, lzma, xz or lz4 (detected by magic). Plain
  * pickles read the same way. Uncompressed arrays are slices of the mapped file.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code .npy} layout (FORMATS.md §2.1): magic, version 1/2/3, a length-prefixed Python-literal header with
+ * The {@code .npy} layout (docs/python-formats.md): magic, version 1/2/3, a length-prefixed Python-literal header with
  * {@code descr}, {@code fortran_order} and {@code shape}, then the data.
  */
 final class NpyFormat {

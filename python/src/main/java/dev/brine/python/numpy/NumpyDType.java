@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * A numpy dtype: kind, item size, byte order, and for structured dtypes the fields. Built from a pickled
  * {@code numpy.dtype(typestr, align, copy)} plus its BUILD state, or from the {@code descr} of a {@code .npy}
- * header (FORMATS.md §1.5, §2.1).
+ * header (docs/python-formats.md).
  */
 public final class NumpyDType implements HostValue, Buildable {
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads numpy's {@code .npy} and {@code .npz} files (FORMATS.md §2): every numeric dtype in either byte order, C or
+ * Reads numpy's {@code .npy} and {@code .npz} files (docs/python-formats.md): every numeric dtype in either byte order, C or
  * Fortran order, into little-endian row-major tensors; uncompressed little-endian C-order data is a slice of the
  * mapped file. Object arrays are pickles and are refused as unsafe.
  */

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
- * The numpy globals that pickles of arrays, dtypes and scalars use (FORMATS.md §1.5), under both the numpy 1.x
+ * The numpy globals that pickles of arrays, dtypes and scalars use (docs/python-formats.md), under both the numpy 1.x
  * ({@code numpy.core}) and numpy 2.x ({@code numpy._core}) module names.
  */
 public final class NumpyGlobals {

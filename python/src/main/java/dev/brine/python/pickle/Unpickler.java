@@ -21,7 +21,7 @@ import java.util.Map;
  * against the {@link Limits}; a truncated or malformed stream is a {@link CorruptModelException} with the offset.
  *
  * <p>In scan mode ({@link #scanner}) names outside the allow-list are recorded instead, and stand-in values let
- * the scan go on to the end of the stream, so a report lists every global. See FORMATS.md §1.
+ * the scan go on to the end of the stream, so a report lists every global. See docs/python-formats.md
  */
 public final class Unpickler {
 
@@ -131,7 +131,7 @@ public final class Unpickler {
         return context.corrupt(problem);
     }
 
-    // ---- the opcodes (FORMATS.md §1.2 lists them with their bytes) ----
+    // ---- the opcodes (docs/python-formats.md lists them with their bytes) ----
 
     private void execute(int opcode) {
         switch (opcode) {

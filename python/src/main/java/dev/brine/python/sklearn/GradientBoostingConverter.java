@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GradientBoostingClassifier / Regressor (FORMATS.md §1.6): the object array {@code estimators_} of regression trees
+ * GradientBoostingClassifier / Regressor (docs/python-formats.md): the object array {@code estimators_} of regression trees
  * (stages × scores), the learning rate, and the initial raw scores, which scikit-learn computes from its
  * {@code init_} estimator (a {@code DummyClassifier}'s class priors through the loss's link, a
  * {@code DummyRegressor}'s constant, or zero). Brine's {@link Boosting} predicts

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * HistGradientBoostingClassifier / Regressor: {@code _predictors} (iterations × scores of {@code TreePredictor}s,
- * whose {@code nodes} are packed 52-byte records read by field name, FORMATS.md §1.6), their raw-category bitsets,
+ * whose {@code nodes} are packed 52-byte records read by field name, docs/python-formats.md), their raw-category bitsets,
  * {@code _baseline_prediction}, the categories known at fit time ({@code _bin_mapper}) and the loss, which gives
  * the inverse link.
  */

@@ -13,7 +13,7 @@ import dev.brine.python.pickle.PyStr;
 import dev.brine.python.pickle.PyValue;
 
 /**
- * Reads a fitted {@code sklearn.tree._tree.Tree} (a DecisionTree*'s {@code tree_}; FORMATS.md §1.6): its {@code nodes}
+ * Reads a fitted {@code sklearn.tree._tree.Tree} (a DecisionTree*'s {@code tree_}; docs/python-formats.md): its {@code nodes}
  * record array, read by field name because the layout changed in 1.3, and its {@code values}. Child indices are
  * checked (children follow their parent, as scikit-learn's builders number them), so a damaged file cannot make
  * prediction loop or index out of bounds.

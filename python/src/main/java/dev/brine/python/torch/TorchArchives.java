@@ -32,7 +32,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads {@code torch.save} files without torch (FORMATS.md §4): the zip format of torch 1.6 and later (any root
+ * Reads {@code torch.save} files without torch (docs/python-formats.md): the zip format of torch 1.6 and later (any root
  * folder, records found through the central directory and mapped, not copied) and the legacy format
  * ({@code _use_new_zipfile_serialization=False}) and the tar format of torch before 0.4 ({@link TorchTar}).
  */

@@ -16,12 +16,12 @@ import java.util.Optional;
 
 /**
  * The torch globals of {@code torch.save} files, modelled on torch's own {@code weights_only} unpickler
- * (FORMATS.md §4.6): tensor and parameter rebuild functions, storage classes, dtypes, {@code torch.Size}, and the
+ * (docs/python-formats.md): tensor and parameter rebuild functions, storage classes, dtypes, {@code torch.Size}, and the
  * standard {@code torch.nn} layer classes as plain data. Nothing of torch runs; user-defined modules are refused.
  */
 public final class TorchGlobals {
 
-    /** Legacy storage classes and the element type of each (FORMATS.md §4.2). */
+    /** Legacy storage classes and the element type of each (docs/python-formats.md). */
     static final Map<String, DType> STORAGE_TYPES = Map.ofEntries(
             Map.entry("DoubleStorage", DType.F64), Map.entry("FloatStorage", DType.F32),
             Map.entry("HalfStorage", DType.F16), Map.entry("BFloat16Storage", DType.BF16),

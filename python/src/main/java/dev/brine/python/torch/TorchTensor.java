@@ -7,7 +7,7 @@ import dev.brine.python.pickle.HostValue;
 
 /**
  * A tensor as {@code torch._utils._rebuild_tensor_v2} describes it: a view of a storage by element offset, size
- * and stride (FORMATS.md §4.2). {@link #toTensor} materialises it: a slice of the storage when contiguous,
+ * and stride (docs/python-formats.md). {@link #toTensor} materialises it: a slice of the storage when contiguous,
  * otherwise a row-major copy.
  */
 public record TorchTensor(TorchStorage storage, long storageOffset, long[] size, long[] stride,
