@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Expected outputs for the scikit-learn files in ``src/test/resources/fixtures/sklearn_wild/``: real pickles that
-other projects committed (see README.md there for their origin), pickled by scikit-learn 0.19 to 1.8.
+"""Expected outputs for real scikit-learn pickles that other projects committed, pickled by scikit-learn 0.19 to 1.8.
+The pickles are not in this repository: fetch them as listed in ``src/test/resources/fixtures/sklearn_wild/README.md``
+into ``$BRINE_REAL_FILES/sklearn_wild/``.
 
 Debian's scikit-learn (1.2.1) cannot load most of them, so this script never runs their classes: a stub unpickler
 records every scikit-learn object as its class name and state (numpy arrays are real arrays; numpy 2's
@@ -9,8 +10,9 @@ predictors below, written from scikit-learn's own prediction code of those versi
 libsvm's one-vs-one votes, linear decision functions, the imputer, scaler and one-hot encoder). Where a file's
 repository records scikit-learn's own output (kserve's tests), the script asserts it is reproduced.
 
-Run once from this folder with ``/usr/bin/python3 sklearn_wild_gen.py``. Writes ``<case>.json`` (the format of
-``sklearn_gen.py``) beside each file and ``index.json``; CI never runs Python.
+Run once from this folder with ``BRINE_REAL_FILES=<dir> /usr/bin/python3 sklearn_wild_gen.py``. Writes ``<case>.json``
+(the format of ``sklearn_gen.py``) and ``index.json`` into ``src/test/resources/fixtures/sklearn_wild/``; CI never
+runs Python.
 """
 import json
 import os
@@ -22,6 +24,7 @@ from sklearn import datasets
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', 'resources', 'fixtures', 'sklearn_wild')
+REAL = os.path.join(os.environ['BRINE_REAL_FILES'], 'sklearn_wild')
 RNG = np.random.RandomState(11)
 
 
@@ -60,7 +63,7 @@ class StubUnpickler(numpy_pickle.NumpyUnpickler):
 
 
 def load(name):
-    path = os.path.join(OUT, name)
+    path = os.path.join(REAL, name)
     with open(path, 'rb') as f:
         data = f.read()
     # joblib's decompression, then the stub unpickler over the raw stream.

@@ -16,28 +16,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * scikit-learn files that other projects committed, pickled by versions 0.19 to 1.8 (provenance in the folder's
- * README): each predicts what the numpy reference of {@code sklearn_wild_gen.py} computes from its state (labels
- * exactly, values within 1e-9), and {@code brine scan} and loading agree on every file.
+ * scikit-learn files that other projects committed, pickled by versions 0.19 to 1.8. They are not in this repository
+ * (the folder's README lists where to fetch each): these tests read them from {@code $BRINE_REAL_FILES/sklearn_wild/}
+ * and are skipped when that variable is unset. Each predicts what the numpy reference of {@code sklearn_wild_gen.py}
+ * computes from its state (labels exactly, values within 1e-9), and {@code brine scan} and loading agree on every
+ * file.
  */
 class SklearnWildFilesTest {
 
     private static final String FOLDER = "sklearn_wild";
+    private static final String VARIABLE = "BRINE_REAL_FILES";
+
+    /** The fetched files' folder, if {@code BRINE_REAL_FILES} names one. */
+    private static Optional<Path> realFiles() {
+        return Optional.ofNullable(System.getenv(VARIABLE)).map(dir -> Path.of(dir, FOLDER));
+    }
+
+    private static Path real(String file) {
+        assumeTrue(realFiles().isPresent(), () -> VARIABLE + " is unset: the scikit-learn files of other projects are "
+                + "not in the repository; fetch them into $" + VARIABLE + "/" + FOLDER
+                + "/ as python/src/test/resources/fixtures/" + FOLDER + "/README.md lists");
+        return realFiles().orElseThrow().resolve(file);
+    }
 
     @TestFactory
     Stream<DynamicTest> everyFilePredictsAsItsVersionDid() {
+        real(".");
         List<DynamicTest> tests = new ArrayList<>();
         for (SklearnCase sample : SklearnCase.all(FOLDER).values()) {
             for (String file : sample.files()) {
                 tests.add(DynamicTest.dynamicTest(file,
-                        () -> SklearnFixturesTest.check(sample, Fixtures.path(FOLDER + "/" + file))));
+                        () -> SklearnFixturesTest.check(sample, real(file))));
             }
         }
         return tests.stream();
@@ -46,14 +64,18 @@ class SklearnWildFilesTest {
     /**
      * One allow-list, one verdict: a file {@code brine scan} calls unsafe never loads, and its refusal is unsafe too
      * unless every name the scan flagged is a scikit-learn class Brine lacks (then unsupported, naming them). A file
-     * the scan calls safe loads, or is refused only for a setting Brine has no equivalent for (unsupported).
+     * the scan calls safe loads, or is refused only for a setting Brine has no equivalent for (unsupported). Runs over
+     * the repository's own {@code sklearn} fixtures always, and over the fetched files when present.
      */
     @TestFactory
     Stream<DynamicTest> scanAndLoadGiveOneVerdict() throws IOException {
+        List<Path> folders = new ArrayList<>(List.of(Fixtures.path("sklearn")));
+        realFiles().ifPresent(folders::add);
         List<Path> files = new ArrayList<>();
-        for (String folder : List.of(FOLDER, "sklearn")) {
-            try (Stream<Path> listing = Files.list(Fixtures.path(folder))) {
-                listing.filter(file -> !file.toString().endsWith(".json")).sorted().forEach(files::add);
+        for (Path folder : folders) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                listing.filter(file -> file.toString().matches(".*\\.(pkl|pickle|joblib)")).sorted()
+                        .forEach(files::add);
             }
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
@@ -81,7 +103,7 @@ class SklearnWildFilesTest {
 
     @Test
     void aFileWhoseClassesMovedSaysWhatTheyAreNow() {
-        ScanReport report = PickleScanner.scan(Fixtures.path(FOLDER + "/svc_0_20_kserve.pickle"));
+        ScanReport report = PickleScanner.scan(real("svc_0_20_kserve.pickle"));
         assertEquals(ScanReport.Verdict.SAFE, report.verdict());
         assertTrue(report.findings().stream().anyMatch(f -> f.global().qualifiedName()
                 .equals("sklearn.svm.classes.SVC")), report.findings().toString());
@@ -89,15 +111,15 @@ class SklearnWildFilesTest {
 
     @Test
     void aRealPipelineWithAClassBrineLacksIsUnsupportedAndNamesIt() {
-        UnsupportedModelException error = assertThrows(UnsupportedModelException.class,
-                () -> Models.load(Fixtures.path(FOLDER + "/missing_indicator_0_22_datarobot.pkl")));
+        Path file = real("missing_indicator_0_22_datarobot.pkl");
+        UnsupportedModelException error = assertThrows(UnsupportedModelException.class, () -> Models.load(file));
         assertTrue(error.getMessage().contains("MissingIndicator"), error.getMessage());
     }
 
     @Test
     void aRealFileCarryingDillIsUnsafe() {
-        UnsafeModelException error = assertThrows(UnsafeModelException.class,
-                () -> Models.load(Fixtures.path(FOLDER + "/svc_dill_0_20_kserve.joblib")));
+        Path file = real("svc_dill_0_20_kserve.joblib");
+        UnsafeModelException error = assertThrows(UnsafeModelException.class, () -> Models.load(file));
         assertTrue(error.getMessage().contains("dill"), error.getMessage());
     }
 }
