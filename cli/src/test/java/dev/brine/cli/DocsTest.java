@@ -208,7 +208,8 @@ class DocsTest {
             public java.nio.file.FileVisitResult visitFile(Path file,
                                                            java.nio.file.attribute.BasicFileAttributes attrs)
                     throws IOException {
-                if (attrs.size() < 4 << 20 && !file.getFileName().toString().equals(".git")) {   // a worktree's
+                // Regular files only: the hostile corpus holds symbolic links to /dev/stdin and the like.
+                if (attrs.isRegularFile() && attrs.size() < 4 << 20 && !file.getFileName().toString().equals(".git")) {   // a worktree's
                     byte[] bytes = Files.readAllBytes(file);
                     if (isText(bytes)) {
                         String text = new String(bytes, StandardCharsets.UTF_8);
