@@ -80,7 +80,7 @@ public record Limits(
                 1L << 30,
                 100_000_000L,
                 1_000_000_000L,
-                10_000L);
+                5_000L);
     }
 
     public static Builder builder() {

@@ -70,7 +70,7 @@ public sealed class OnnxModel implements Model permits OnnxClassifier {
                     }
                     try (Arena arena = Arena.ofConfined()) {
                         session = OnnxSession.open(ModelAssembler.assemble(parts.skeleton(), tensors, source, limits,
-                                arena), source);
+                                arena), source, limits.maxRunMillis());
                     }
                 }
                 current = session;

@@ -101,6 +101,29 @@ class OnnxImportTest {
     }
 
     @Test
+    void refusesExternalDataThatIsADirectoryAsCorrupt(@TempDir Path directory) throws IOException {
+        Path modelDirectory = Files.createDirectory(directory.resolve("model"));
+        Files.copy(Fixtures.path("external/model.onnx"), modelDirectory.resolve("model.onnx"));
+        Files.createDirectory(modelDirectory.resolve("weights.bin"));
+        CorruptModelException error = assertThrows(CorruptModelException.class,
+                () -> Onnx.load(modelDirectory.resolve("model.onnx")));
+        assertTrue(error.getMessage().contains("is a directory"), error.getMessage());
+    }
+
+    /** A FIFO would block the reader until something writes to it: refused before it is opened, without waiting. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void refusesExternalDataThatIsAFifoWithoutOpeningIt(@TempDir Path directory) throws Exception {
+        Path modelDirectory = Files.createDirectory(directory.resolve("model"));
+        Files.copy(Fixtures.path("external/model.onnx"), modelDirectory.resolve("model.onnx"));
+        Process mkfifo = new ProcessBuilder("mkfifo", modelDirectory.resolve("weights.bin").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        UnsafeModelException error = assertThrows(UnsafeModelException.class,
+                () -> Onnx.load(modelDirectory.resolve("model.onnx")));
+        assertTrue(error.getMessage().contains("not a regular file"), error.getMessage());
+    }
+
+    @Test
     void aBrineCopyKeepsExternalDataAndNeedsNoSideFile(@TempDir Path directory) throws IOException {
         Json.JsonObject reference = reference("external");
         Path modelDirectory = Files.createDirectory(directory.resolve("model"));

@@ -34,6 +34,27 @@ class OnnxRunTest {
         assertClose(doubles(reference, "output"), model.predict(floatTensor(reference, "input", "input_shape")), 1e-5);
     }
 
+    /** A Loop that never ends is stopped by the run's time budget, with a message naming the limit. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void anEndlessLoopIsStoppedByTheTimeBudget() {
+        dev.brine.core.Limits limits = dev.brine.core.Limits.builder().maxRunMillis(300).build();
+        Model model = Models.load(Fixtures.path("endless_loop.onnx"),
+                dev.brine.core.model.LoadOptions.DEFAULTS.withLimits(limits));
+        long start = System.nanoTime();
+        dev.brine.core.UnsupportedModelException error = assertThrows(dev.brine.core.UnsupportedModelException.class,
+                () -> model.predict(Tensor.of(new float[] {1}, 1, 1)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(millis >= 300 && millis < 10_000, millis + " ms");
+        org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("maxRunMillis = 300"),
+                error.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("--limit maxRunMillis="),
+                error.getMessage());
+        // The session stays usable: the next run gets its own budget (and is stopped again).
+        assertThrows(dev.brine.core.UnsupportedModelException.class,
+                () -> model.predict(Tensor.of(new float[] {1}, 1, 1)));
+    }
+
     @Test
     void signatureComesFromTheGraph() {
         Model model = Onnx.load(Fixtures.path("mlp.onnx"));

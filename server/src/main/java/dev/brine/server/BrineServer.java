@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class BrineServer implements AutoCloseable {
     /** How long {@link #close()} waits for requests in progress. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    /** How long loading and probing one version may take unless {@link Builder#loadTimeout} says otherwise. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
     private final HttpServer http;
     private final Router router;
@@ -116,6 +118,7 @@ public final class BrineServer implements AutoCloseable {
         private final Map<String, List<ModelSource>> models = new LinkedHashMap<>();
         private ServerLimits limits = ServerLimits.DEFAULTS;
         private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
         private Batching batching = Batching.OFF;
         private Consumer<String> log = System.err::println;
 
@@ -163,6 +166,18 @@ public final class BrineServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long loading and probing one version may take (default 2 min): a version that takes longer is refused
+         * and the one serving goes on serving; the next revision of the source is loaded as usual.
+         */
+        public Builder loadTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("loadTimeout must be positive, was " + value);
+            }
+            loadTimeout = value;
+            return this;
+        }
+
         public Builder batching(Batching value) {
             batching = Objects.requireNonNull(value, "batching");
             return this;
@@ -186,7 +201,7 @@ public final class BrineServer implements AutoCloseable {
             Admission admission = new Admission(limits.maxConcurrentRequests());
             Metrics metrics = new Metrics(admission::inFlight);
             Catalog catalog = new Catalog(models);
-            Reloader reloader = new Reloader(catalog, metrics, events, batching);
+            Reloader reloader = new Reloader(catalog, metrics, events, batching, loadTimeout);
             reloader.loadAll();
             Deadlines deadlines = new Deadlines(limits.requestTimeout());
             HttpServer http;

@@ -51,13 +51,7 @@ final class InferRequestReader {
                 }
             }
         }
-        try {
-            if (parser.nextToken() != null) {
-                throw HttpError.badRequest("malformed JSON: content after the request object" + RequestJson.at(parser));
-            }
-        } catch (IOException e) {
-            throw RequestJson.malformed(e);
-        }
+        RequestJson.requireEnd(parser);
         if (!sawInputs || pending.isEmpty()) {
             throw HttpError.badRequest("the request has no inputs; send {\"inputs\": [{\"name\": …, \"shape\": […],"
                     + " \"datatype\": …, \"data\": […]}]}");

@@ -57,6 +57,15 @@ final class PredictRequestReader {
                 throw RequestJson.malformed(e);
             }
         }
+        if (first == JsonToken.START_OBJECT) {
+            // The members after "instances" are read too, so that a second "instances" (or any repeated key) is
+            // refused as malformed instead of silently ignored.
+            while (RequestJson.next(parser) == JsonToken.FIELD_NAME) {
+                RequestJson.next(parser);
+                RequestJson.skipValue(parser);
+            }
+        }
+        RequestJson.requireEnd(parser);
         return rows.input();
     }
 
@@ -175,6 +184,10 @@ final class PredictRequestReader {
                 }
             }
             values[index] = number ? parser.getDoubleValue() : Double.NaN;
+            if (Double.isInfinite(values[index])) {
+                throw HttpError.badRequest(where + " is " + parser.getText() + ", out of range for a number (JSON"
+                        + " has no infinities)" + RequestJson.at(parser));
+            }
             if (texts != null) {
                 texts[index] = token == JsonToken.VALUE_NULL ? null : parser.getText();
             }
@@ -236,6 +249,10 @@ final class PredictRequestReader {
                             + Inference.describe(spec));
                 }
                 tensor.setDouble(i, value);
+                if (Double.isInfinite(tensor.getDouble(i))) {
+                    throw HttpError.badRequest("value " + value + " at row " + (i / width) + ", column " + (i % width)
+                            + " is out of range for " + dtype + ", which model '" + model + "' takes");
+                }
             }
             return tensor;
         }

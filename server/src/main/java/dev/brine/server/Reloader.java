@@ -1,11 +1,16 @@
 package dev.brine.server;
 
 import dev.brine.core.BrineException;
+import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.model.Model;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +29,15 @@ final class Reloader implements AutoCloseable {
     private final Metrics metrics;
     private final EventLog log;
     private final Batching batching;
+    private final Duration loadTimeout;
     private ScheduledExecutorService scheduler;
 
-    Reloader(Catalog catalog, Metrics metrics, EventLog log, Batching batching) {
+    Reloader(Catalog catalog, Metrics metrics, EventLog log, Batching batching, Duration loadTimeout) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.log = log;
         this.batching = batching;
+        this.loadTimeout = loadTimeout;
     }
 
     /**
@@ -129,11 +136,45 @@ final class Reloader implements AutoCloseable {
     private LiveVersion load(ServedModel model, Track track, Revision revision) {
         String where = "model '" + model.name + "' from " + track.source.description();
         revision.version().ifPresent(label -> refuseCollision(model, track, label, revision, where));
-        Model loaded = track.source.load(revision);
-        ModelCheck.check(loaded, where);
+        Model loaded = withinDeadline(where, () -> {
+            Model candidate = track.source.load(revision);
+            ModelCheck.check(candidate, where);
+            return candidate;
+        });
         String version = revision.version().orElseGet(model::nextGeneratedVersion);
         return LiveVersion.create(model.name, version, loaded, revision, track.source.description(), metrics,
                 batching);
+    }
+
+    /**
+     * Runs a load and its probe on a thread of its own and waits for it up to the load timeout. One that takes longer
+     * (a model too slow to load, a graph that runs forever) is refused: it is interrupted and abandoned, and the
+     * reload thread goes on, so the old version keeps serving and the next revision is loaded as usual.
+     */
+    private Model withinDeadline(String where, Callable<Model> load) {
+        FutureTask<Model> task = new FutureTask<>(load);
+        Thread.ofPlatform().name("brine-load").daemon().start(task);
+        try {
+            return task.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            throw new UnsupportedModelException(where + ": loading and probing it took longer than the server's load"
+                    + " timeout (" + loadTimeout.toMillis() + " ms), so it is refused. Raise the timeout"
+                    + " (BrineServer.Builder.loadTimeout) if the model is really this slow to load.");
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(where + ": the load was interrupted (the server is stopping)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(where + ": " + cause, cause);
+        }
     }
 
     /** Two tracks of one name may share a version only when it is the same content (two aliases, one version). */

@@ -57,6 +57,17 @@ final class RequestJson {
         }
     }
 
+    /** Refuses anything after the body's one JSON value. */
+    static void requireEnd(JsonParser parser) {
+        try {
+            if (parser.nextToken() != null) {
+                throw HttpError.badRequest("malformed JSON: content after the request's JSON value" + at(parser));
+            }
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
     static void skipValue(JsonParser parser) {
         try {
             parser.skipChildren();

@@ -136,7 +136,10 @@ final class Router implements HttpHandler {
         return switch (path[next]) {
             case "ready" -> {
                 requireMethod(method, GET);
-                boolean ready = version.isPresent() ? model.version(version.get()).isPresent() : model.ready();
+                // A named version that is not served is unknown (404), as on every other endpoint; 503 is for a model
+                // whose default version is not loaded yet.
+                boolean ready = version.isPresent() ? InferenceEndpoints.resolve(model, version) != null
+                        : model.ready();
                 yield HttpResponse.json(ready ? 200 : 503, MetadataWriter.modelReady(model.name, ready));
             }
             case "infer" -> {

@@ -147,9 +147,20 @@ final class TensorData {
         public void accept(JsonParser parser, JsonToken token, String input, long index) throws IOException {
             MemorySegment data = tensor.data();
             switch (datatype) {
-                case FP32 -> data.setAtIndex(F32, index, number(parser, token, input, index).getFloatValue());
-                case FP64 -> data.setAtIndex(F64, index, number(parser, token, input, index).getDoubleValue());
-                case FP16, BF16 -> tensor.setDouble(index, number(parser, token, input, index).getDoubleValue());
+                case FP32 -> {
+                    float value = (float) finite(parser, token, input, index);
+                    if (Float.isInfinite(value)) {
+                        throw outOfRange(parser, input, index, parser.getText());
+                    }
+                    data.setAtIndex(F32, index, value);
+                }
+                case FP64 -> data.setAtIndex(F64, index, finite(parser, token, input, index));
+                case FP16, BF16 -> {
+                    tensor.setDouble(index, finite(parser, token, input, index));
+                    if (Double.isInfinite(tensor.getDouble(index))) {
+                        throw outOfRange(parser, input, index, parser.getText());
+                    }
+                }
                 case BOOL -> {
                     if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
                         throw wrongValue(parser, token, input, index, "true or false");
@@ -161,15 +172,28 @@ final class TensorData {
             }
         }
 
-        private JsonParser number(JsonParser parser, JsonToken token, String input, long index) {
+        /**
+         * The value of a floating-point datatype, refused when it is beyond the datatype's largest finite value
+         * ({@code 1e999} for any of them, {@code 1e39} for FP32, {@code 70000} for FP16): JSON has no infinities,
+         * so a number that would round to one is out of range, not a way to send one.
+         */
+        private double finite(JsonParser parser, JsonToken token, String input, long index) throws IOException {
             if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
                 throw wrongValue(parser, token, input, index, "a number");
             }
-            return parser;
+            double value = parser.getDoubleValue();
+            if (Double.isInfinite(value)) {
+                throw outOfRange(parser, input, index, parser.getText());
+            }
+            return value;
         }
 
         /** The value of an integer datatype, checked against its range (UINT64 up to 2^64 - 1). */
         private long integer(JsonParser parser, JsonToken token, String input, long index) throws IOException {
+            if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.getText().matches("-?[0-9]+[eE]\\+?[0-9]+")) {
+                // 1e999 is an integer in JSON's eyes, and far out of every integer datatype's range.
+                throw outOfRange(parser, input, index, parser.getText());
+            }
             if (token != JsonToken.VALUE_NUMBER_INT) {
                 throw wrongValue(parser, token, input, index, "an integer");
             }

@@ -86,7 +86,7 @@ class ProtocolTest {
     void readinessOfModelsAndVersions() {
         assertTrue(TestServer.json(server.get("/v2/models/affine/ready")).getBoolean("ready"));
         assertEquals(200, server.get("/v2/models/affine/versions/7/ready").statusCode());
-        assertEquals(503, server.get("/v2/models/affine/versions/8/ready").statusCode());
+        assertEquals(404, server.get("/v2/models/affine/versions/8/ready").statusCode(), "a version not served is unknown");
     }
 
     @Test

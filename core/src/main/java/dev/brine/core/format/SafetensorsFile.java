@@ -2,6 +2,7 @@ package dev.brine.core.format;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.ModelNotFoundException;
 import dev.brine.core.tensor.Tensor;
 
@@ -106,6 +107,7 @@ public final class SafetensorsFile implements AutoCloseable {
             }
             SafetensorsHeader header = SafetensorsHeader.parse(json, -1, limits, source);
             Limits.check(source + ": data buffer", header.dataBytes(), limits.maxInMemoryBytes(), "maxInMemoryBytes");
+            LoadBudget.charge(header.dataBytes(), () -> "the data buffer read from the stream");
             MemorySegment data = arena.allocate(header.dataBytes(), 64);
             copyFully(in, data, source, header);
             if (in.read() >= 0) {

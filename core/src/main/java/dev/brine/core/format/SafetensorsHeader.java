@@ -82,20 +82,18 @@ public record SafetensorsHeader(List<TensorEntry> tensors, Map<String, String> m
                     + (json.length == 0 ? "nothing" : String.format("byte 0x%02x", json[0]))
                     + ". The file is not safetensors, or is corrupt.");
         }
-        Json parsed = JsonParser.parse(json, source + " header", 8, limits);
-        if (!(parsed instanceof Json.JsonObject root)) {
-            throw new CorruptModelException(source + " offset 8: the header must be a JSON object.");
-        }
+        // Member by member: each entry becomes a small TensorEntry as it is read, so a header of a million entries
+        // never exists as a million JSON trees.
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorEntry> tensors = new ArrayList<>();
-        for (Map.Entry<String, Json> member : root.members().entrySet()) {
-            if (member.getKey().equals(METADATA_KEY)) {
-                metadata = readMetadata(member.getValue(), source);
+        JsonParser.forEachMember(json, source + " header", 8, limits, (key, value) -> {
+            if (key.equals(METADATA_KEY)) {
+                metadata.putAll(readMetadata(value, source));
             } else {
-                tensors.add(readEntry(member.getKey(), member.getValue(), limits, source));
-                Limits.check(source + ": tensor count", tensors.size(), limits.maxTensors(), "maxTensors");
+                Limits.check(source + ": tensor count", tensors.size() + 1L, limits.maxTensors(), "maxTensors");
+                tensors.add(readEntry(key, value, limits, source));
             }
-        }
+        });
         long dataBytes = checkLayout(tensors, 8 + json.length, fileBytes < 0 ? -1 : fileBytes - 8 - json.length,
                 source);
         return new SafetensorsHeader(tensors, metadata, json.length, dataBytes);

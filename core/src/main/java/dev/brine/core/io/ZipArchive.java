@@ -2,6 +2,7 @@ package dev.brine.core.io;
 
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
 
@@ -89,6 +90,7 @@ public final class ZipArchive {
         inflatedBytes = Math.addExact(inflatedBytes, entry.size());
         Limits.check(source + ": bytes inflated from the archive", inflatedBytes, limits.maxInMemoryBytes(),
                 "maxInMemoryBytes");
+        LoadBudget.charge(entry.size(), () -> "inflating entry " + entry.name());
         MemorySegment out = Arena.ofAuto().allocate(Math.max(1, entry.size()), 8).asSlice(0, entry.size());
         inflate(raw, out, where);
         CRC32 crc = new CRC32();

@@ -10,9 +10,13 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * Strict RFC 8259 parser: UTF-8 only, no duplicate keys, no trailing content, nesting, string lengths and
@@ -39,21 +43,60 @@ public final class JsonParser {
      * {@code baseOffset} is the file offset of the first byte, so errors point into the file.
      */
     public static Json parse(byte[] utf8, String source, long baseOffset, Limits limits) {
+        return parse(decode(utf8, source, baseOffset), source, baseOffset, limits);
+    }
+
+    /**
+     * Parses a JSON object member by member: each value is built, handed to {@code member} and dropped, so an object
+     * of a million members (a safetensors header) never exists as one tree. Keys are checked for duplicates, the
+     * member count against {@code maxElements}. Throws {@link CorruptModelException} when the text is not one object.
+     */
+    public static void forEachMember(byte[] utf8, String source, long baseOffset, Limits limits,
+                                     BiConsumer<String, Json> member) {
+        JsonParser parser = new JsonParser(decode(utf8, source, baseOffset), source, baseOffset, limits);
+        parser.skipWhitespace();
+        if (parser.peek() != '{') {
+            throw parser.error("expected a JSON object");
+        }
+        Set<String> keys = new HashSet<>();
+        parser.readMembers((key, value) -> {
+            if (!keys.add(key)) {
+                return false;
+            }
+            member.accept(key, value);
+            return true;
+        });
+        parser.skipWhitespace();
+        if (parser.position != parser.text.length()) {
+            throw parser.error("unexpected content after the JSON value");
+        }
+    }
+
+    /**
+     * The text of UTF-8 bytes, refusing malformed sequences. Validation runs through a small buffer, so the only
+     * large allocation is the string itself (a decoder's output buffer would take two bytes per input byte more).
+     */
+    private static String decode(byte[] utf8, String source, long baseOffset) {
         ByteBuffer in = ByteBuffer.wrap(utf8);
-        CharBuffer out = CharBuffer.allocate(utf8.length); // UTF-8 never decodes to more chars than bytes
+        CharBuffer scratch = CharBuffer.allocate(8192);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            // On an error the input's position is the first byte of the malformed sequence.
-            throw new CorruptModelException(source + " at offset " + (baseOffset + in.position())
-                    + ": JSON is not valid UTF-8 (a malformed sequence of " + result.length() + " byte"
-                    + (result.length() == 1 ? "" : "s") + ", " + in.position() + " bytes into the JSON that starts"
-                    + " at offset " + baseOffset + "). The file is corrupt or not what its name says.");
+        while (true) {
+            CoderResult result = decoder.decode(in, scratch, true);
+            if (result.isError()) {
+                // On an error the input's position is the first byte of the malformed sequence.
+                throw new CorruptModelException(source + " at offset " + (baseOffset + in.position())
+                        + ": JSON is not valid UTF-8 (a malformed sequence of " + result.length() + " byte"
+                        + (result.length() == 1 ? "" : "s") + ", " + in.position() + " bytes into the JSON that"
+                        + " starts at offset " + baseOffset + "). The file is corrupt or not what its name says.");
+            }
+            scratch.clear();
+            if (result.isUnderflow()) {
+                break;
+            }
         }
-        decoder.flush(out);
-        return parse(out.flip().toString(), source, baseOffset, limits);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** Parses JSON text; offsets in errors count UTF-8 bytes from {@code baseOffset}. */
@@ -95,14 +138,24 @@ public final class JsonParser {
     }
 
     private Json readObject() {
+        LinkedHashMap<String, Json> members = new LinkedHashMap<>();
+        readMembers((key, value) -> members.putIfAbsent(key, value) == null);
+        return new Json.JsonObject(members);
+    }
+
+    /**
+     * Reads an object from its '{', giving each member to {@code member} in file order; {@code member} answers false
+     * for a key it already has.
+     */
+    private void readMembers(BiPredicate<String, Json> member) {
         enter();
         position++;
-        LinkedHashMap<String, Json> members = new LinkedHashMap<>();
+        long count = 0;
         skipWhitespace();
         if (peek() == '}') {
             position++;
             depth--;
-            return new Json.JsonObject(members);
+            return;
         }
         while (true) {
             skipWhitespace();
@@ -115,17 +168,17 @@ public final class JsonParser {
             expect(':');
             skipWhitespace();
             Json value = readValue();
-            if (members.putIfAbsent(key, value) != null) {
+            if (!member.test(key, value)) {
                 position = keyStart;
                 throw error("duplicate key \"" + key + "\"");
             }
-            checkContainerSize("object size", members.size());
+            checkContainerSize("object size", ++count);
             skipWhitespace();
             char next = peek();
             position++;
             if (next == '}') {
                 depth--;
-                return new Json.JsonObject(members);
+                return;
             }
             if (next != ',') {
                 position--;

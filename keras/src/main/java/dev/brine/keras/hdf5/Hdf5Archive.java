@@ -3,6 +3,7 @@ package dev.brine.keras.hdf5;
 import dev.brine.core.BrineException;
 import dev.brine.core.CorruptModelException;
 import dev.brine.core.Limits;
+import dev.brine.core.LoadBudget;
 import dev.brine.core.UnsafeModelException;
 import dev.brine.core.UnsupportedModelException;
 import dev.brine.core.tensor.DType;
@@ -154,6 +155,8 @@ public final class Hdf5Archive implements AutoCloseable {
         decodedBytes += byteSize;
         Limits.check(source + ": bytes decoded from chunked or big-endian datasets", decodedBytes,
                 limits.maxInMemoryBytes(), "maxInMemoryBytes");
+        // jhdf decodes into a Java array, which is then copied into the tensor: both count.
+        LoadBudget.charge(2 * byteSize, () -> "decoding dataset " + path);
         return copyOf(guard(source, path, dataset::getDataFlat), dtype, shape, path);
     }
 

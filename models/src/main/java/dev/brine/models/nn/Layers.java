@@ -210,7 +210,11 @@ public final class Layers {
         return shape;
     }
 
-    private static int[] outputShape(Json.JsonObject layer, int[] input) {
+    /**
+     * One example's output shape of the layer configured by {@code layer} (as a network's {@code layers} list holds
+     * it) for an input example of {@code input}, without allocating its weights (exporters follow shapes with it).
+     */
+    public static int[] outputShape(Json.JsonObject layer, int[] input) {
         return switch (layer.getString("type")) {
             case "linear" -> {
                 if (input.length != 1 || input[0] != layer.getLong("in_features")) {

@@ -37,12 +37,21 @@ final class GraphBuilder {
 
     /** A graph input of the given element type and shape; -1 is the symbolic batch size. */
     void input(String name, int elemType, long... dims) {
+        input(name, elemType, dims, new String[dims.length]);
+    }
+
+    /** A graph input whose axes with a non-null {@code symbols} entry are symbolic sizes of that name. */
+    void input(String name, int elemType, long[] dims, String[] symbols) {
         used.merge(name, 1, Integer::sum);
-        inputs.add(valueInfo(name, elemType, dims));
+        inputs.add(valueInfo(name, elemType, dims, symbols));
     }
 
     void output(String name, int elemType, long... dims) {
-        outputs.add(valueInfo(name, elemType, dims));
+        output(name, elemType, dims, new String[dims.length]);
+    }
+
+    void output(String name, int elemType, long[] dims, String[] symbols) {
+        outputs.add(valueInfo(name, elemType, dims, symbols));
     }
 
     /** Adds a constant and returns its name. */
@@ -109,10 +118,11 @@ final class GraphBuilder {
         return model.toBytes();
     }
 
-    private static ProtoWriter valueInfo(String name, int elemType, long[] dims) {
+    private static ProtoWriter valueInfo(String name, int elemType, long[] dims, String[] symbols) {
         ProtoWriter shape = new ProtoWriter();
-        for (long dim : dims) {
-            shape.message(1, dim < 0 ? new ProtoWriter().string(2, "N") : new ProtoWriter().varint(1, dim));
+        for (int i = 0; i < dims.length; i++) {
+            String symbol = symbols[i] != null ? symbols[i] : dims[i] < 0 ? "N" : null;
+            shape.message(1, symbol != null ? new ProtoWriter().string(2, symbol) : new ProtoWriter().varint(1, dims[i]));
         }
         ProtoWriter tensorType = new ProtoWriter().varint(1, elemType).message(2, shape);
         return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));

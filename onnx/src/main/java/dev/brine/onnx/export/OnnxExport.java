@@ -18,7 +18,8 @@ import java.util.List;
  * {@code Sequential} networks. The export reads the model's snapshot, the same contract a {@code .brine} file keeps.
  * Tabular models take a DOUBLE {@code input (N, features)}; regressors output {@code prediction}, classifiers
  * {@code label} (STRING) and {@code probabilities} (FLOAT, one column per class) as sklearn-onnx does, transformers
- * {@code features}; networks take and return FLOAT {@code input}/{@code output}. A model the graph could not
+ * {@code features}; networks take and return FLOAT {@code input}/{@code output} of
+ * the network's signature shapes (e.g. {@code (N, 3, 224, 224)} in, {@code (N, 1000)} out for a ResNet). A model the graph could not
  * reproduce is refused with an {@link UnsupportedModelException} naming the pipeline step or column-transformer part:
  * notably a one-hot encoder of text columns (what {@code brine train} puts in front of a model for a table with
  * text), since the graph's one input is DOUBLE.
@@ -44,15 +45,28 @@ public final class OnnxExport {
         ModelSnapshot snapshot = model.snapshot();
         GraphBuilder graph = new GraphBuilder();
         boolean network = snapshot.type().equals("sequential");
-        long features = features(snapshot.signature());
-        graph.input("input", network ? OnnxDataType.FLOAT : OnnxDataType.DOUBLE, -1, features);
-        Exported exported = export(snapshot, "input", graph);
+        Exported exported;
+        boolean sizeFree = false;
+        if (network) {
+            NetworkExport.Network exportedNetwork = NetworkExport.network(snapshot, "input", graph);
+            sizeFree = exportedNetwork.spatialSizeFree();
+            exported = exportedNetwork.prediction();
+            long[] dims = snapshot.signature().inputs().getFirst().shape();
+            graph.input("input", OnnxDataType.FLOAT, dims, spatialSymbols(dims, sizeFree, ""));
+        } else {
+            graph.input("input", OnnxDataType.DOUBLE, -1, features(snapshot.signature()));
+            exported = export(snapshot, "input", graph);
+        }
         switch (exported) {
             case Exported.Features result -> output(graph, result.value(), "features", OnnxDataType.DOUBLE,
                     -1, result.width());
-            case Exported.Prediction result -> output(graph, result.value(), network ? "output" : "prediction",
-                    result.elemType(), network || result.outputs() > 1 ? new long[] {-1, result.outputs()}
-                            : new long[] {-1});
+            case Exported.Prediction result when network -> {
+                long[] dims = snapshot.signature().outputs().getFirst().shape();
+                graph.node("Identity", "", List.of(result.value()), List.of("output"));
+                graph.output("output", result.elemType(), dims, spatialSymbols(dims, sizeFree, "output_"));
+            }
+            case Exported.Prediction result -> output(graph, result.value(), "prediction", result.elemType(),
+                    result.outputs() > 1 ? new long[] {-1, result.outputs()} : new long[] {-1});
             case Exported.Classes result -> {
                 output(graph, result.label(), "label", OnnxDataType.STRING, -1);
                 output(graph, result.probabilities(), "probabilities", OnnxDataType.FLOAT, -1,
@@ -60,6 +74,18 @@ public final class OnnxExport {
             }
         }
         return graph.build(snapshot.type());
+    }
+
+    /**
+     * Symbolic names for the axes after batch and channels of a network's input or output, when the network takes any
+     * spatial size (as Brine's network does: a ResNet exported from a 224×224 signature also runs on 64×64 images).
+     */
+    private static String[] spatialSymbols(long[] dims, boolean sizeFree, String prefix) {
+        String[] symbols = new String[dims.length];
+        if (sizeFree) {
+            for (int axis = 2; axis < dims.length; axis++) symbols[axis] = prefix + "size" + (axis - 1);
+        }
+        return symbols;
     }
 
     private static void output(GraphBuilder graph, String value, String name, int elemType, long... dims) {
@@ -88,7 +114,7 @@ public final class OnnxExport {
             case "column_transformer" -> CompositeExport.columnTransformer(snapshot, input, graph);
             case "mlp_regressor" -> TabularNetworkExport.regressor(snapshot, input, graph);
             case "mlp_classifier" -> TabularNetworkExport.classifier(snapshot, input, graph);
-            case "sequential" -> NetworkExport.sequential(snapshot, input, graph);
+            case "sequential" -> NetworkExport.network(snapshot, input, graph).prediction();
             default -> throw new UnsupportedModelException("model type \"" + snapshot.type() + "\" has no ONNX"
                     + " export yet. " + EXPORTED);
         };

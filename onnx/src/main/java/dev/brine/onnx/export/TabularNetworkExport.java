@@ -48,6 +48,6 @@ final class TabularNetworkExport {
                 (long) OnnxDataType.FLOAT));
         ModelSnapshot network = new ModelSnapshot("sequential", snapshot.config().getObject("network"),
                 snapshot.tensors(), Signature.UNKNOWN, List.of(), Optional.empty());
-        return NetworkExport.sequential(network, narrowed, graph).value();
+        return NetworkExport.network(network, narrowed, graph).prediction().value();
     }
 }

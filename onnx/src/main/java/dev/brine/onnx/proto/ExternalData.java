@@ -9,17 +9,20 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
  * Tensor bytes stored beside an ONNX model ({@code data_location = EXTERNAL}). A location is a path relative to the
  * model's directory and must stay inside it: absolute paths, {@code ..} components and symbolic links that lead
- * elsewhere are refused before anything is opened, because a model that reads {@code /etc/shadow} or
- * {@code ../../secrets} into a tensor would leak it through predictions (docs/interop.md).
+ * elsewhere are refused before anything is opened, and so is anything but a regular file (a directory, a FIFO, a
+ * device), because a model that reads {@code /etc/shadow} or {@code ../../secrets} into a tensor would leak it
+ * through predictions (docs/interop.md).
  *
  * @param modelDirectory the model's directory; empty when the model came from bytes, where no location is safe
  */
@@ -52,6 +55,23 @@ public record ExternalData(Optional<Path> modelDirectory, Arena arena) {
         }
     }
 
+    /**
+     * External data must be a plain file: a directory is a corrupt reference; a FIFO would block the reader forever
+     * and a device (or socket) yields whatever it is, so both are refused as unsafe before they are opened.
+     */
+    private static void requireRegularFile(Path real, String unsafe) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory()) {
+            throw new CorruptModelException(unsafe + "is a directory, not a file of tensor bytes.");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new UnsafeModelException(unsafe + "is not a regular file (a FIFO, device or socket, which could"
+                    + " block the reader or yield endless bytes). ONNX external data must be a plain file beside the"
+                    + " model.");
+        }
+    }
+
     /** The real path of {@code location} after checking that it names a file inside {@code directory}. */
     static Path resolveInside(Path directory, String location, String where) {
         String unsafe = where + ": external data location \"" + location + "\" ";
@@ -76,6 +96,7 @@ public record ExternalData(Optional<Path> modelDirectory, Arena arena) {
                 throw new UnsafeModelException(unsafe + "leads out of the model's directory through a symbolic link"
                         + " (to " + real + "). Brine reads external data only from inside the model's directory.");
             }
+            requireRegularFile(real, unsafe);
             return real;
         } catch (NoSuchFileException e) {
             throw new ModelNotFoundException(where + ": external data file \"" + location + "\" is missing; it must"
